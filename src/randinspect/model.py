@@ -1,0 +1,1145 @@
+"""The domain types: check items, subjects, inspectors, plans, tasks, results.
+
+All are frozen, slotted, keyword-only attrs classes, validated on
+construction, hashable, and hold only immutable values. Each writes itself as
+plain JSON-compatible data with ``to_data()`` and reads it back, or a CSV row
+of text, with ``from_mapping()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import attrs
+
+from randinspect import _plain
+from randinspect._plain import (
+    DECODE,
+    decode_bool,
+    decode_date,
+    decode_date_map,
+    decode_int,
+    decode_many,
+    decode_one,
+    decode_optional_text,
+    decode_set,
+    decode_set_map,
+)
+from randinspect._values import (
+    FrozenMap,
+    RatioLike,
+    bool_validator,
+    check_id,
+    date_validator,
+    describe,
+    format_ratio,
+    id_validator,
+    ids_validator,
+    int_validator,
+    nonempty_text_validator,
+    optional_date_validator,
+    parse_ratio,
+    ratio_validator,
+    text_map_validator,
+    text_validator,
+    to_frozen_map,
+    to_frozenset,
+    to_ratio,
+    to_tuple,
+)
+from randinspect.errors import (
+    DuplicateIdError,
+    InvalidDateError,
+    RuleViolationError,
+    ValidationError,
+)
+
+__all__ = [
+    "CapPolicy",
+    "CheckItem",
+    "Flag",
+    "FlagStratum",
+    "FrozenMap",
+    "Grade",
+    "Inspector",
+    "Outcome",
+    "Period",
+    "Plan",
+    "Ratios",
+    "Result",
+    "Subject",
+    "Task",
+    "TaskKind",
+    "TeamRule",
+    "format_ratio",
+    "parse_ratio",
+]
+
+S = TypeVar("S", bound="_Plain")
+
+
+class _Plain:
+    """Mixin: ``to_data()`` and ``from_mapping()`` for an attrs domain type."""
+
+    __slots__ = ()
+
+    def to_data(self) -> dict[str, Any]:
+        """Return this value as plain JSON-compatible data (``from_mapping`` reads it back)."""
+        return _plain.to_data(self)
+
+    @classmethod
+    def from_mapping(cls: type[S], data: Mapping[str, Any]) -> S:
+        """Build from plain data: ``to_data()`` output, a JSON object or a CSV row.
+
+        Dates may be ISO text, sets may be lists or ``"a;b"`` text, ratios
+        ``"5%"``. Unknown keys are an error naming them.
+        """
+        return _plain.from_data(cls, data)
+
+
+class _PlainWithAttributes(_Plain):
+    """Mixin for types with an ``attributes`` field: extra columns may fill it."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_mapping(cls: type[S], data: Mapping[str, Any], *, extra: str = "error") -> S:
+        """Build from plain data; with ``extra="attributes"``, unknown keys become attributes.
+
+        That reads a registry CSV whose columns beyond the known fields are the
+        attributes of directed draws (type, industry, nature, scale, region; R1.4).
+        """
+        if extra not in {"error", "attributes"}:
+            raise ValidationError(
+                "extra must be 'error' or 'attributes'",
+                obj=cls.__name__,
+                field="extra",
+                value=extra,
+                fix="pass extra='attributes' to keep unknown columns as attributes",
+            )
+        return _plain.from_data(cls, data, extra=extra)
+
+
+# --- enums -------------------------------------------------------------------
+
+
+class _ParseEnum(enum.Enum):
+    """An enum that parses its value, its name, and the words of the source documents."""
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def parse(cls, value: object, *, obj: str = "", field: str = "") -> Any:
+        """Read a member from itself, its value, its name or a source-document word."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            text = value.strip()
+            for member in cls:
+                if text.casefold() in {member.value.casefold(), member.name.casefold()}:
+                    return member
+            if text in cls._words():
+                return cls._words()[text]
+        raise ValidationError(
+            f"is not a {cls.__name__}",
+            obj=obj,
+            field=field or cls.__name__.lower(),
+            value=value,
+            rule=cls._rule(),
+            fix=f"use one of {[m.value for m in cls]} or {sorted(cls._words())}",
+        )
+
+    @classmethod
+    def _rule(cls) -> str:
+        return ""
+
+
+class Grade(_ParseEnum):
+    """A subject's credit / risk grade: ``A`` is the best credit, lowest risk (R2.1).
+
+    :meth:`parse` also reads the risk words of document 001 (低, 中, 中高, 高
+    and the same with 风险): low risk is A, medium B, medium-high C, high D.
+    """
+
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        words = {"低": cls.A, "中": cls.B, "中高": cls.C, "高": cls.D}
+        return {**words, **{f"{k}风险": v for k, v in words.items()}}
+
+    @classmethod
+    def _rule(cls) -> str:
+        return "R2.1"
+
+
+class Flag(_ParseEnum):
+    """A registry mark that changes how often a subject is drawn (R1.4, R2.4, R2.5, R5.3)."""
+
+    BLACKLISTED = "blacklisted"
+    """On the serious-violation / dishonesty list (严重违法失信)."""
+    ABNORMAL = "abnormal"
+    """In the abnormal-operation list (经营异常)."""
+    PENALIZED = "penalized"
+    """Already administratively penalised for a violation (已受行政处罚)."""
+    HIGH_RISK = "high_risk"
+    """High public attention, many complaints or high risk (关注度高 / 投诉举报多 / 风险高)."""
+    TRUSTED = "trusted"
+    """Good credit, trustworthy (守信)."""
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        return {
+            "严重违法失信": cls.BLACKLISTED,
+            "失信": cls.BLACKLISTED,
+            "经营异常": cls.ABNORMAL,
+            "已受行政处罚": cls.PENALIZED,
+            "行政处罚": cls.PENALIZED,
+            "关注度高": cls.HIGH_RISK,
+            "投诉举报多": cls.HIGH_RISK,
+            "风险高": cls.HIGH_RISK,
+            "守信": cls.TRUSTED,
+        }
+
+    @classmethod
+    def _rule(cls) -> str:
+        return "R1.4"
+
+
+class TaskKind(_ParseEnum):
+    """Why a task exists: a random draw, or a complaint-driven inspection (R5.5).
+
+    ``COMPLAINT`` covers every inspection that is not double-random:
+    complaints, reports, referrals and assignments (003 art. 9). Those never
+    count towards the yearly cap.
+    """
+
+    RANDOM = "random"
+    COMPLAINT = "complaint"
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        return {"双随机": cls.RANDOM, "投诉举报": cls.COMPLAINT, "转办交办": cls.COMPLAINT}
+
+
+class Outcome(_ParseEnum):
+    """What an inspection found for one check item (R7.3, R7.4)."""
+
+    COMPLIANT = "compliant"
+    """No problem found (未发现问题)."""
+    NONCOMPLIANT = "noncompliant"
+    """A problem found (发现问题)."""
+    REFUSED = "refused"
+    """The subject refused inspection (拒绝检查); recorded and published (R7.3)."""
+    FALSIFIED = "falsified"
+    """The subject falsified (弄虚作假); recorded and published (R7.3)."""
+    NOT_FOUND = "not_found"
+    """The subject could not be found at its registered address (查无下落)."""
+
+    @property
+    def is_problem(self) -> bool:
+        """Whether it counts towards the problem discovery rate (R7.4)."""
+        return self in {Outcome.NONCOMPLIANT, Outcome.REFUSED, Outcome.FALSIFIED}
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        return {
+            "未发现问题": cls.COMPLIANT,
+            "发现问题": cls.NONCOMPLIANT,
+            "拒绝检查": cls.REFUSED,
+            "弄虚作假": cls.FALSIFIED,
+            "查无下落": cls.NOT_FOUND,
+        }
+
+
+# --- converters that parse what they can, leaving the rest to validators -------
+
+
+def _to_grade(value: Grade | str) -> Grade:
+    try:
+        return Grade.parse(value)  # type: ignore[no-any-return]
+    except ValidationError:
+        return value  # type: ignore[return-value]  # the validator rejects it
+
+
+def _to_kind(value: TaskKind | str) -> TaskKind:
+    try:
+        return TaskKind.parse(value)  # type: ignore[no-any-return]
+    except ValidationError:
+        return value  # type: ignore[return-value]  # the validator rejects it
+
+
+def _kind_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, TaskKind):
+        TaskKind.parse(value, obj=describe(instance), field=attribute.name)
+
+
+def _grade_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Grade):
+        Grade.parse(value, obj=describe(instance), field=attribute.name)
+
+
+def _to_flags(value: Any) -> frozenset[Flag]:
+    members = to_frozenset(value)
+    if not isinstance(members, frozenset):
+        return members
+    try:
+        return frozenset(Flag.parse(m) for m in members)
+    except ValidationError:
+        return members  # the validator rejects it
+
+
+def _flags_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, frozenset):
+        raise ValidationError(
+            "must be a set of flags",
+            obj=describe(instance),
+            field=attribute.name,
+            value=value,
+            rule="R1.4",
+            fix=f"pass e.g. {{'blacklisted'}}; flags are {[f.value for f in Flag]}",
+        )
+    for member in value:
+        Flag.parse(member, obj=describe(instance), field=attribute.name)
+
+
+def _instances_of(cls: type) -> Any:
+    def validate(instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, cls):
+            raise ValidationError(
+                f"must be a {cls.__name__}",
+                obj=describe(instance),
+                field=attribute.name,
+                value=value,
+                fix=f"pass a {cls.__name__}(...) or its to_data() mapping via from_mapping",
+            )
+
+    return validate
+
+
+def _optional_id_validator(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        id_validator(instance, attribute, value)
+
+
+def _year_validator(instance: object, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1949 < value < 10000:  # noqa: PLR2004
+        raise ValidationError(
+            "must be a calendar year such as 2024",
+            obj=describe(instance),
+            field=attribute.name,
+            value=value,
+            fix="pass the year as an int",
+        )
+
+
+# --- small value types -----------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Ratios(_Plain):
+    """Sampling ratios per credit grade, exact (R2.1, R2.2).
+
+    A ratio is a minimum share of a stratum to draw; the sample size rounds up.
+    Variant W (document 000) is A 5%, B 10%, C 15%, D 20%; variant F
+    (document 001) is A 1%, B 3%, C 10%, D 20%.
+
+    Attributes:
+        A: Ratio for grade A (best credit).
+        B: Ratio for grade B.
+        C: Ratio for grade C.
+        D: Ratio for grade D (worst credit).
+    """
+
+    A: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
+    B: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
+    C: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
+    D: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
+
+    def __getitem__(self, grade: Grade | str) -> Fraction:
+        """The ratio of ``grade`` (a :class:`Grade` or anything :meth:`Grade.parse` reads)."""
+        return getattr(self, Grade.parse(grade).value)  # type: ignore[no-any-return]
+
+    def items(self) -> tuple[tuple[Grade, Fraction], ...]:
+        """``(grade, ratio)`` pairs from A to D."""
+        return tuple((grade, self[grade]) for grade in Grade)
+
+    @classmethod
+    def of(cls, ratios: Mapping[Any, RatioLike]) -> Ratios:
+        """Build from a mapping keyed by grade: ``Ratios.of({"A": "5%", "低": "1%"})``."""
+        out: dict[str, RatioLike] = {}
+        for key, value in ratios.items():
+            out[Grade.parse(key, obj="Ratios", field="grade").value] = value
+        return cls(**out)
+
+
+def _to_ratios(value: Ratios | Mapping[Any, RatioLike]) -> Ratios:
+    if isinstance(value, Mapping):
+        return Ratios.of(value)
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class FlagStratum(_Plain):
+    """Subjects carrying any of ``flags`` drawn in a stratum of their own at ``ratio``.
+
+    A plan's ``boost`` stratum draws flagged subjects more often (R2.4); its
+    ``relief`` stratum draws trusted subjects less often, or not at all (R2.5).
+
+    Attributes:
+        flags: The flags that place a subject in this stratum (any one suffices).
+        ratio: The stratum's sampling ratio.
+    """
+
+    flags: frozenset[Flag] = attrs.field(
+        converter=_to_flags, validator=_flags_validator, metadata={DECODE: decode_set}
+    )
+    ratio: Fraction = attrs.field(converter=to_ratio, validator=ratio_validator)
+
+    @flags.validator
+    def _nonempty(self, attribute: Any, value: frozenset[Flag]) -> None:
+        if not value:
+            raise ValidationError(
+                "names no flag",
+                obj="FlagStratum",
+                field=attribute.name,
+                value=set(value),
+                rule="R2.4",
+                fix="name at least one flag, e.g. {'high_risk', 'blacklisted'}",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Period(_Plain):
+    """A time window of a plan in which inspections happen (R3.3, R6.3).
+
+    Attributes:
+        start: The first day of the window.
+        end: The last day of the window (inclusive).
+        name: A label, e.g. ``"H1"`` (may be empty).
+    """
+
+    start: dt.date = attrs.field(validator=date_validator, metadata={DECODE: decode_date})
+    end: dt.date = attrs.field(validator=date_validator, metadata={DECODE: decode_date})
+    name: str = attrs.field(default="", validator=text_validator)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidDateError(
+                "ends before it starts",
+                obj="Period",
+                field="end",
+                value=(self.start.isoformat(), self.end.isoformat()),
+                rule="R6.3",
+                fix="swap start and end",
+            )
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @classmethod
+    def whole_year(cls, year: int) -> Period:
+        """The window of a whole calendar year."""
+        return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), name=str(year))
+
+
+@attrs.frozen(kw_only=True)
+class TeamRule(_Plain):
+    """How a team is made up (R4.2, R4.5, R4.6).
+
+    Attributes:
+        size: Inspectors per task, at least 2 (R4.2).
+        leader: Whether the team has a leader from its can-lead members (R4.5).
+        every_department: For a joint plan, whether every participating
+            department must have a member in the team (R4.6).
+        max_load: The most tasks one inspector may carry, or ``None``.
+    """
+
+    size: int = attrs.field(default=2, validator=int_validator(1), metadata={DECODE: decode_int})
+    leader: bool = attrs.field(
+        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+    every_department: bool = attrs.field(
+        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+    max_load: int | None = attrs.field(default=None, metadata={DECODE: decode_int})
+
+    @size.validator
+    def _at_least_two(self, attribute: Any, value: int) -> None:
+        if value < 2:  # noqa: PLR2004
+            raise RuleViolationError(
+                "an inspection needs at least 2 inspectors",
+                obj="TeamRule",
+                field=attribute.name,
+                value=value,
+                rule="R4.2",
+                fix="set size to 2 or more",
+            )
+
+    @max_load.validator
+    def _positive(self, attribute: Any, value: int | None) -> None:
+        if value is not None:
+            int_validator(1)(self, attribute, value)
+
+
+_DEFAULT_EXEMPT = frozenset({Flag.BLACKLISTED, Flag.ABNORMAL, Flag.PENALIZED})
+
+
+@attrs.frozen(kw_only=True)
+class CapPolicy(_Plain):
+    """The yearly limit on random inspections of one subject (R5).
+
+    Complaint-driven tasks never count (R5.5).
+
+    Attributes:
+        max_per_year: Random inspections a subject may have in a calendar year:
+            2 by default (R5.1); 1 is document 004's stricter variant (R5.4).
+        exempt_flags: Flags that lift the cap (R5.3): by default blacklisted,
+            abnormal operation and penalised.
+        department_rule: Whether a subject inspected this year by one unit of a
+            department is excluded from the other units' plans (R5.2).
+    """
+
+    max_per_year: int = attrs.field(
+        default=2, validator=int_validator(1), metadata={DECODE: decode_int}
+    )
+    exempt_flags: frozenset[Flag] = attrs.field(
+        default=_DEFAULT_EXEMPT,
+        converter=_to_flags,
+        validator=_flags_validator,
+        metadata={DECODE: decode_set},
+    )
+    department_rule: bool = attrs.field(
+        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+
+
+# --- the six domain types --------------------------------------------------------
+
+
+def _text() -> Any:
+    return attrs.field(default="", validator=text_validator)
+
+
+@attrs.frozen(kw_only=True)
+class CheckItem(_Plain):
+    """One entry of the check-item list (随机抽查事项清单, R1.2).
+
+    Attributes:
+        id: The item's id.
+        name: What is checked, e.g. "养老机构安全检查".
+        department: The department responsible for the item.
+        basis: The legal basis.
+        subject_type: The subject type the item applies to (matched against a
+            subject's ``type`` attribute), or ``None`` for any.
+        content: What the check covers.
+        method: How it is checked, e.g. on-site (现场检查).
+        min_ratios: The listed minimum ratio per grade; a plan may not go below it (R2.2).
+        frequency: The listed frequency, as text.
+        responsible_unit: The unit that carries it out.
+        qualification: The qualification inspectors need for it (R3.2), or ``None``.
+        notes: Remarks.
+    """
+
+    id: str = attrs.field(validator=id_validator)
+    name: str = attrs.field(validator=nonempty_text_validator)
+    department: str = attrs.field(validator=nonempty_text_validator)
+    basis: str = _text()
+    subject_type: str | None = attrs.field(default=None, metadata={DECODE: decode_optional_text})
+    content: str = _text()
+    method: str = _text()
+    min_ratios: Ratios = attrs.field(
+        factory=Ratios,
+        converter=_to_ratios,
+        validator=_instances_of(Ratios),
+        metadata={DECODE: decode_one(Ratios)},
+    )
+    frequency: str = _text()
+    responsible_unit: str = _text()
+    qualification: str | None = attrs.field(default=None, metadata={DECODE: decode_optional_text})
+    notes: str = _text()
+
+    @subject_type.validator
+    @qualification.validator
+    def _optional_text(self, attribute: Any, value: str | None) -> None:
+        if value is not None:
+            nonempty_text_validator(self, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Subject(_PlainWithAttributes):
+    """An entity in the subject registry that may be inspected (R1.4).
+
+    Attributes:
+        id: The subject's id (e.g. its unified social credit code).
+        grade: Its credit / risk grade; text such as ``"B"`` or ``"中高"`` is read.
+        name: Its name.
+        attributes: What directed draws filter on: type, industry, nature,
+            scale, region, or any other ``str`` to ``str`` (R1.4, R3.1).
+        flags: Registry marks such as blacklisted or high risk (R2.4, R5.3).
+    """
+
+    id: str = attrs.field(validator=id_validator)
+    grade: Grade = attrs.field(converter=_to_grade, validator=_grade_validator)
+    name: str = _text()
+    attributes: FrozenMap[str, str] = attrs.field(
+        factory=FrozenMap, converter=to_frozen_map, validator=text_map_validator
+    )
+    flags: frozenset[Flag] = attrs.field(
+        factory=frozenset,
+        converter=_to_flags,
+        validator=_flags_validator,
+        metadata={DECODE: decode_set},
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Inspector(_PlainWithAttributes):
+    """A certified enforcement officer in the inspector roster (R1.3).
+
+    Attributes:
+        id: The inspector's id.
+        department: The department the inspector belongs to.
+        name: The inspector's name.
+        unit: The unit within the department.
+        certified: Whether the inspector holds an enforcement certificate (持证).
+        certificate_no: The certificate number.
+        certificate_expires: The last day the certificate is valid, or ``None``.
+        qualifications: Expertise that check items may require (R3.2).
+        can_lead: Whether the inspector may lead a team (a section head, R4.5).
+        conflicts: Ids of subjects the inspector has declared a conflict with (R4.3).
+        attributes: Anything else (gender, birth date, position, region, ...).
+    """
+
+    id: str = attrs.field(validator=id_validator)
+    department: str = attrs.field(validator=nonempty_text_validator)
+    name: str = _text()
+    unit: str = _text()
+    certified: bool = attrs.field(
+        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+    certificate_no: str = _text()
+    certificate_expires: dt.date | None = attrs.field(
+        default=None, validator=optional_date_validator, metadata={DECODE: decode_date}
+    )
+    qualifications: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata={DECODE: decode_set}
+    )
+    can_lead: bool = attrs.field(
+        default=False, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+    conflicts: frozenset[str] = attrs.field(
+        factory=frozenset,
+        converter=to_frozenset,
+        validator=ids_validator,
+        metadata={DECODE: decode_set},
+    )
+    attributes: FrozenMap[str, str] = attrs.field(
+        factory=FrozenMap, converter=to_frozen_map, validator=text_map_validator
+    )
+
+    @qualifications.validator
+    def _qualifications(self, attribute: Any, value: object) -> None:
+        if not isinstance(value, frozenset) or not all(
+            isinstance(q, str) and q.strip() for q in value
+        ):
+            raise ValidationError(
+                "must be a set of non-empty text",
+                obj=describe(self),
+                field=attribute.name,
+                value=value,
+                rule="R3.2",
+                fix="pass e.g. {'fire-safety'}",
+            )
+
+    def is_certified_on(self, day: dt.date) -> bool:
+        """Whether the inspector may inspect on ``day``: certified, not expired (R1.3)."""
+        expires = self.certificate_expires
+        return self.certified and (expires is None or day <= expires)
+
+
+def _to_items(value: Any) -> tuple[CheckItem, ...]:
+    return to_tuple(value)
+
+
+def _to_periods(value: Any) -> tuple[Period, ...]:
+    return to_tuple(value)
+
+
+def _to_scope(value: Mapping[str, Any]) -> FrozenMap[str, frozenset[str]]:
+    if not isinstance(value, Mapping):
+        return value
+    return FrozenMap((k, to_frozenset(v)) for k, v in value.items())
+
+
+def _optional_stratum(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _instances_of(FlagStratum)(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Plan(_Plain):
+    """A department's random-inspection plan for a year (抽查计划, R2-R5).
+
+    Attributes:
+        id: The plan's id; it scopes the draw (randinspect-draw/1).
+        year: The calendar year the plan covers.
+        department: The initiating department.
+        items: The check items, unique by id; for a joint plan each partner
+            department brings its own (R4.6, R4.7).
+        unit: The initiating unit within the department (R5.2).
+        partners: The other departments of a joint plan (R4.6).
+        scope: A directed draw's filter: attribute name to allowed values
+            (R3.1); empty for an undirected draw.
+        ratios: Sampling ratio per grade (R2.1), each at least every item's
+            listed minimum (R2.2).
+        boost: An optional stratum of flagged subjects at a higher ratio (R2.4).
+        relief: An optional stratum of trusted subjects at a lower ratio (R2.5).
+        periods: The time windows the sample is dealt to (R3.3); by default the
+            whole year.
+        team: How teams are made up (R4).
+        caps: The yearly cap policy (R5).
+    """
+
+    id: str = attrs.field(validator=id_validator)
+    year: int = attrs.field(validator=_year_validator, metadata={DECODE: decode_int})
+    department: str = attrs.field(validator=nonempty_text_validator)
+    items: tuple[CheckItem, ...] = attrs.field(
+        converter=_to_items, metadata={DECODE: decode_many(CheckItem)}
+    )
+    unit: str = _text()
+    partners: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata={DECODE: decode_set}
+    )
+    scope: FrozenMap[str, frozenset[str]] = attrs.field(
+        factory=FrozenMap, converter=_to_scope, metadata={DECODE: decode_set_map}
+    )
+    ratios: Ratios = attrs.field(
+        converter=_to_ratios,
+        validator=_instances_of(Ratios),
+        metadata={DECODE: decode_one(Ratios)},
+    )
+    boost: FlagStratum | None = attrs.field(
+        default=None, validator=_optional_stratum, metadata={DECODE: decode_one(FlagStratum)}
+    )
+    relief: FlagStratum | None = attrs.field(
+        default=None, validator=_optional_stratum, metadata={DECODE: decode_one(FlagStratum)}
+    )
+    periods: tuple[Period, ...] = attrs.field(
+        converter=_to_periods, metadata={DECODE: decode_many(Period)}
+    )
+    team: TeamRule = attrs.field(
+        factory=TeamRule,
+        validator=_instances_of(TeamRule),
+        metadata={DECODE: decode_one(TeamRule)},
+    )
+    caps: CapPolicy = attrs.field(
+        factory=CapPolicy,
+        validator=_instances_of(CapPolicy),
+        metadata={DECODE: decode_one(CapPolicy)},
+    )
+
+    @periods.default
+    def _whole_year(self) -> tuple[Period, ...]:
+        return (Period.whole_year(self.year),) if isinstance(self.year, int) else ()
+
+    @property
+    def departments(self) -> frozenset[str]:
+        """The initiating department and its partners."""
+        return self.partners | {self.department}
+
+    @property
+    def joint(self) -> bool:
+        """Whether several departments take part (a joint inspection, R4.6)."""
+        return len(self.departments) > 1
+
+    def __attrs_post_init__(self) -> None:
+        self._check_items()
+        self._check_partners_and_scope()
+        self._check_ratios()
+        self._check_periods()
+
+    def _check_items(self) -> None:
+        me = describe(self)
+        if not isinstance(self.items, tuple) or not self.items:
+            raise ValidationError(
+                "a plan needs at least one check item",
+                obj=me,
+                field="items",
+                value=self.items,
+                rule="R1.1",
+                fix="pass a list of CheckItem",
+            )
+        seen: set[str] = set()
+        for item in self.items:
+            _instances_of(CheckItem)(self, attrs.fields(Plan).items, item)
+            if item.id in seen:
+                raise DuplicateIdError(
+                    "two check items share an id",
+                    obj=me,
+                    field="items",
+                    value=item.id,
+                    rule="R4.7",
+                    fix="list each check item once; one visit covers all items",
+                )
+            seen.add(item.id)
+            if item.department not in self.departments:
+                raise RuleViolationError(
+                    f"check item {item.id!r} belongs to department {item.department!r},"
+                    " which does not take part in the plan",
+                    obj=me,
+                    field="partners",
+                    value=sorted(self.partners),
+                    rule="R4.6",
+                    fix=f"add {item.department!r} to partners for a joint inspection",
+                )
+
+    def _check_partners_and_scope(self) -> None:
+        me = describe(self)
+        partners = self.partners
+        if not isinstance(partners, frozenset) or not all(
+            isinstance(p, str) and p.strip() for p in partners
+        ):
+            raise ValidationError(
+                "must be a set of department names",
+                obj=me,
+                field="partners",
+                value=partners,
+                rule="R4.6",
+                fix="pass e.g. {'Market Regulation'}",
+            )
+        scope = self.scope
+        if not isinstance(scope, FrozenMap) or not all(
+            isinstance(k, str)
+            and k
+            and isinstance(v, frozenset)
+            and v
+            and all(isinstance(x, str) for x in v)
+            for k, v in scope.items()
+        ):
+            raise ValidationError(
+                "must map attribute names to non-empty sets of allowed values",
+                obj=me,
+                field="scope",
+                value=scope,
+                rule="R3.1",
+                fix='pass e.g. {"region": {"Weidong"}}; an empty scope draws from everyone',
+            )
+
+    def _check_ratios(self) -> None:
+        me = describe(self)
+        for grade, ratio in self.ratios.items():
+            for item in self.items:
+                minimum = item.min_ratios[grade]
+                if ratio < minimum:
+                    raise RuleViolationError(
+                        f"ratio for grade {grade.value} is {format_ratio(ratio)}, below the"
+                        f" check item {item.id!r} minimum of {format_ratio(minimum)}",
+                        obj=me,
+                        field="ratios",
+                        value=format_ratio(ratio),
+                        rule="R2.2",
+                        fix=f"raise it to at least {format_ratio(minimum)}",
+                    )
+        top = max(self.ratios.items(), key=lambda pair: pair[1])
+        if self.boost is not None and self.boost.ratio < top[1]:
+            raise RuleViolationError(
+                f"the boost ratio {format_ratio(self.boost.ratio)} is below the grade"
+                f" {top[0].value} ratio {format_ratio(top[1])}: flagged subjects must be"
+                " drawn at a higher ratio",
+                obj=me,
+                field="boost",
+                value=format_ratio(self.boost.ratio),
+                rule="R2.4",
+                fix=f"raise the boost ratio to at least {format_ratio(top[1])}",
+            )
+        if self.boost is not None and self.relief is not None:
+            both = self.boost.flags & self.relief.flags
+            if both:
+                raise RuleViolationError(
+                    "a flag places subjects in both the boost and the relief stratum",
+                    obj=me,
+                    field="relief",
+                    value=sorted(f.value for f in both),
+                    rule="R2.4, R2.5",
+                    fix="name each flag in one of them only",
+                )
+
+    def _check_periods(self) -> None:
+        me = describe(self)
+        if not isinstance(self.periods, tuple) or not self.periods:
+            raise ValidationError(
+                "a plan needs at least one period",
+                obj=me,
+                field="periods",
+                value=self.periods,
+                rule="R3.3",
+                fix="omit periods for the whole year, or list Period values",
+            )
+        for period in self.periods:
+            _instances_of(Period)(self, attrs.fields(Plan).periods, period)
+            if period.start.year != self.year or period.end.year != self.year:
+                raise InvalidDateError(
+                    f"period {period.start.isoformat()}..{period.end.isoformat()} lies"
+                    f" outside the plan year {self.year}",
+                    obj=me,
+                    field="periods",
+                    value=period.to_data(),
+                    rule="R3.3",
+                    fix=f"keep every period within {self.year}",
+                )
+        if len(set(self.periods)) != len(self.periods):
+            raise DuplicateIdError(
+                "a period is listed twice",
+                obj=me,
+                field="periods",
+                value=[p.to_data() for p in self.periods],
+                rule="R3.3",
+                fix="list each period once",
+            )
+
+
+def _optional_period(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        _instances_of(Period)(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Task(_Plain):
+    """One subject to inspect, with its items, team and window (抽查任务, R4, R5).
+
+    Attributes:
+        id: The task's id.
+        plan_id: The plan it comes from.
+        subject_id: The subject to inspect.
+        items: Ids of the check items done in the one visit (R4.7).
+        inspectors: The team, in draw order (may be empty before staffing).
+        leader: The team leader, a team member (R4.5), or ``None``.
+        period: The window the inspection falls in, or ``None``.
+        department: The initiating department.
+        unit: The initiating unit within the department (R5.2).
+        kind: Random, or complaint-driven (never capped, R5.5).
+        on: The day it was carried out, if known.
+        year: The calendar year it counts for; by default that of ``on``, else
+            that of ``period`` (R5.1).
+    """
+
+    id: str = attrs.field(validator=id_validator)
+    plan_id: str = attrs.field(validator=id_validator)
+    subject_id: str = attrs.field(validator=id_validator)
+    items: tuple[str, ...] = attrs.field(
+        converter=to_tuple, validator=ids_validator, metadata={DECODE: decode_set}
+    )
+    inspectors: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=ids_validator, metadata={DECODE: decode_set}
+    )
+    leader: str | None = attrs.field(
+        default=None, validator=_optional_id_validator, metadata={DECODE: decode_optional_text}
+    )
+    period: Period | None = attrs.field(
+        default=None, validator=_optional_period, metadata={DECODE: decode_one(Period)}
+    )
+    department: str = attrs.field(validator=nonempty_text_validator)
+    unit: str = _text()
+    kind: TaskKind = attrs.field(
+        default=TaskKind.RANDOM, converter=_to_kind, validator=_kind_validator
+    )
+    on: dt.date | None = attrs.field(
+        default=None, validator=optional_date_validator, metadata={DECODE: decode_date}
+    )
+    year: int | None = attrs.field(validator=_year_validator, metadata={DECODE: decode_int})
+
+    @year.default
+    def _default_year(self) -> int | None:
+        if isinstance(self.on, dt.date):
+            return self.on.year
+        if isinstance(self.period, Period):
+            return self.period.start.year
+        return None
+
+    def __attrs_post_init__(self) -> None:
+        me = describe(self)
+        if not self.items:
+            raise ValidationError(
+                "a task needs at least one check item",
+                obj=me,
+                field="items",
+                value=self.items,
+                rule="R4.7",
+                fix="list the ids of the items done in the visit",
+            )
+        for field, ids in (("items", self.items), ("inspectors", self.inspectors)):
+            if len(set(ids)) != len(ids):
+                raise DuplicateIdError(
+                    "an id is listed twice",
+                    obj=me,
+                    field=field,
+                    value=list(ids),
+                    fix="list each id once",
+                )
+        if self.leader is not None and self.leader not in self.inspectors:
+            raise RuleViolationError(
+                "the leader is not a member of the team",
+                obj=me,
+                field="leader",
+                value=self.leader,
+                rule="R4.5",
+                fix="choose the leader from the task's inspectors",
+            )
+        if self.on is not None and self.year is not None and self.on.year != self.year:
+            raise InvalidDateError(
+                f"carried out in {self.on.year} but counted for {self.year}",
+                obj=me,
+                field="year",
+                value=self.year,
+                rule="R5.1",
+                fix="omit year to count the task in the year of 'on'",
+            )
+
+
+def _to_outcomes(value: Mapping[str, Outcome | str]) -> FrozenMap[str, Outcome]:
+    if not isinstance(value, Mapping):
+        return value
+    try:
+        return FrozenMap((k, Outcome.parse(v)) for k, v in value.items())
+    except ValidationError:
+        return FrozenMap(value)  # type: ignore[arg-type]  # the validator rejects it
+
+
+def _outcomes_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, FrozenMap):
+        raise ValidationError(
+            "must map check item ids to outcomes",
+            obj=describe(instance),
+            field=attribute.name,
+            value=value,
+            rule="R7.4",
+            fix='pass e.g. {"fire-safety": "compliant"}',
+        )
+    for item_id, outcome in value.items():
+        check_id(item_id, obj=describe(instance), field=attribute.name)
+        Outcome.parse(outcome, obj=describe(instance), field=f"{attribute.name}[{item_id!r}]")
+
+
+def _date_map_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, FrozenMap):
+        raise ValidationError(
+            "must map check item ids to dates",
+            obj=describe(instance),
+            field=attribute.name,
+            value=value,
+            rule="R6.4",
+            fix='pass e.g. {"fire-safety": date(2024, 6, 3)}',
+        )
+    for item_id, day in value.items():
+        check_id(item_id, obj=describe(instance), field=attribute.name)
+        optional_date_validator(instance, attribute, day)
+
+
+def _result_date() -> Any:
+    return attrs.field(
+        default=None, validator=optional_date_validator, metadata={DECODE: decode_date}
+    )
+
+
+_DATE_ORDER = (
+    ("inspected_on", "reported_on", "R6.4"),
+    ("reported_on", "feedback_sent_on", "R6.5"),
+    ("feedback_sent_on", "feedback_received_on", "R6.6"),
+    ("feedback_received_on", "comments_on", "R6.6"),
+    ("inspected_on", "published_on", "R6.7"),
+    ("inspected_on", "penalty_decided_on", "R6.8"),
+    ("penalty_decided_on", "penalty_published_on", "R6.8"),
+    ("inspected_on", "handled_on", "R6.9"),
+)
+
+
+@attrs.frozen(kw_only=True)
+class Result(_Plain):
+    """What one inspection found, and the dates its deadlines run from (R6, R7).
+
+    Attributes:
+        task_id: The task inspected.
+        subject_id: The subject inspected.
+        outcomes: Check item id to :class:`Outcome` (R7.3, R7.4).
+        item_dates: For a joint inspection, check item id to the day that
+            item's result came in; the report is due from the last (R6.4).
+        inspected_on: The day the inspection of the subject ended.
+        reported_on: The day the inspection report was made (R6.4).
+        feedback_sent_on: The day the result was fed back to the subject (R6.5).
+        feedback_received_on: The day the subject received the written feedback (R6.6).
+        comments_on: The day the subject's comments came in (R6.6).
+        published_on: The day the result was published (R6.5, R6.7).
+        penalty_decided_on: The day a penalty was decided, if any (R6.8).
+        penalty_published_on: The day that penalty decision was published (R6.8).
+        handled_on: The day violations found were handled (R6.9).
+        notes: Findings, evaluation and proposed handling, as text (R7.4).
+    """
+
+    task_id: str = attrs.field(validator=id_validator)
+    subject_id: str = attrs.field(validator=id_validator)
+    outcomes: FrozenMap[str, Outcome] = attrs.field(
+        factory=FrozenMap, converter=_to_outcomes, validator=_outcomes_validator
+    )
+    item_dates: FrozenMap[str, dt.date] = attrs.field(
+        factory=FrozenMap,
+        converter=to_frozen_map,
+        validator=_date_map_validator,
+        metadata={DECODE: decode_date_map},
+    )
+    inspected_on: dt.date | None = _result_date()
+    reported_on: dt.date | None = _result_date()
+    feedback_sent_on: dt.date | None = _result_date()
+    feedback_received_on: dt.date | None = _result_date()
+    comments_on: dt.date | None = _result_date()
+    published_on: dt.date | None = _result_date()
+    penalty_decided_on: dt.date | None = _result_date()
+    penalty_published_on: dt.date | None = _result_date()
+    handled_on: dt.date | None = _result_date()
+    notes: str = _text()
+
+    def __attrs_post_init__(self) -> None:
+        for earlier, later, rule in _DATE_ORDER:
+            first, then = getattr(self, earlier), getattr(self, later)
+            if first is not None and then is not None and then < first:
+                raise InvalidDateError(
+                    f"{later} {then.isoformat()} comes before {earlier} {first.isoformat()}",
+                    obj=describe(self),
+                    field=later,
+                    value=then,
+                    rule=rule,
+                    fix=f"check the dates: {later} cannot precede {earlier}",
+                )
+        for item_id, day in self.item_dates.items():
+            if self.reported_on is not None and self.reported_on < day:
+                raise InvalidDateError(
+                    f"item {item_id!r} result on {day.isoformat()} comes after the report",
+                    obj=describe(self),
+                    field="item_dates",
+                    value=day,
+                    rule="R6.4",
+                    fix="report after the last item's result",
+                )
+
+    @property
+    def results_complete_on(self) -> dt.date | None:
+        """The day the report deadline counts from (R6.4).
+
+        That is the last item's result for a joint inspection, else the day the
+        inspection ended; ``None`` when neither is known.
+        """
+        days = [*self.item_dates.values()]
+        if self.inspected_on is not None:
+            days.append(self.inspected_on)
+        return max(days) if days else None

@@ -1,0 +1,513 @@
+"""The domain types: construction, parsing, validation, plain-data round trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from randinspect import (
+    CapPolicy,
+    CheckItem,
+    DuplicateIdError,
+    Flag,
+    FlagStratum,
+    FrozenMap,
+    Grade,
+    Inspector,
+    InvalidDateError,
+    InvalidIdError,
+    InvalidRatioError,
+    InvalidSeedError,
+    Outcome,
+    Period,
+    Plan,
+    RandInspectError,
+    Ratios,
+    Result,
+    RuleViolationError,
+    Seed,
+    Subject,
+    Task,
+    TaskKind,
+    TeamRule,
+    ValidationError,
+    format_ratio,
+    parse_ratio,
+)
+from randinspect import testing as rst
+
+ELDER = CheckItem(
+    id="elder-care",
+    name="养老机构安全检查",
+    department="civil-affairs",
+    min_ratios={"B": "10%"},
+)
+W = Ratios(A="5%", B="10%", C="15%", D="20%")
+
+
+def plan(**changes: Any) -> Plan:
+    fields: dict[str, Any] = {
+        "id": "p1",
+        "year": 2024,
+        "department": "civil-affairs",
+        "items": [ELDER],
+        "ratios": W,
+    }
+    return Plan(**{**fields, **changes})
+
+
+# --- ratios -----------------------------------------------------------------------
+
+RATIO_CASES = [
+    ("5%", Fraction(1, 20)),
+    (" 12.5 % ", Fraction(1, 8)),
+    ("0.05", Fraction(1, 20)),
+    ("1/20", Fraction(1, 20)),
+    (Decimal("0.07"), Fraction(7, 100)),
+    (0.07, Fraction(7, 100)),
+    (0.1, Fraction(1, 10)),
+    (Fraction(1, 3), Fraction(1, 3)),
+    (0, Fraction(0)),
+    (1, Fraction(1)),
+    ("100%", Fraction(1)),
+    ("0%", Fraction(0)),
+]
+
+
+@pytest.mark.parametrize(("given_value", "expected"), RATIO_CASES)
+def test_parse_ratio_reads_every_form_exactly(given_value: Any, expected: Fraction) -> None:
+    """Ratios are exact: text, Decimal, Fraction, and floats through their decimal string."""
+    assert expected == parse_ratio(given_value)
+
+
+def test_float_ratio_never_decides_a_sample_size() -> None:
+    """0.07 is 7/100 exactly, so ceil(100 x 7%) is 7, where float arithmetic gives 8 (R2.2)."""
+    assert 100 * 0.07 > 7  # the float trap this guards against
+    ratio = parse_ratio(0.07)
+    assert 7 == -(-100 * ratio.numerator // ratio.denominator)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "text"),
+    [
+        (Fraction(1, 20), "5%"),
+        (Fraction(1, 8), "12.5%"),
+        (Fraction(1, 3), "1/3"),
+        (Fraction(0), "0%"),
+        (Fraction(1), "100%"),
+        (Fraction(1, 1000), "0.1%"),
+    ],
+)
+def test_format_ratio_writes_percent_when_exact(ratio: Fraction, text: str) -> None:
+    """A ratio is written as a percentage when that is exact, else as a fraction."""
+    assert text == format_ratio(ratio)
+
+
+@given(rst.ratios())
+def test_format_then_parse_is_identity(ratio: Fraction) -> None:
+    """Every ratio survives being written as text and read back."""
+    assert ratio == parse_ratio(format_ratio(ratio))
+
+
+# --- grades and flags ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        ("A", Grade.A),
+        ("d", Grade.D),
+        ("低", Grade.A),
+        ("中", Grade.B),
+        ("中高", Grade.C),
+        ("高", Grade.D),
+        ("中高风险", Grade.C),
+        ("低风险", Grade.A),
+    ],
+)
+def test_grade_parses_letters_and_the_risk_words_of_001(text: str, grade: Grade) -> None:
+    """Grades read A-D and document 001's risk words 低/中/中高/高 (R2.1 variant F)."""
+    assert grade == Grade.parse(text)
+    assert grade == Subject(id="s", grade=text).grade
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("blacklisted", Flag.BLACKLISTED),
+        ("BLACKLISTED", Flag.BLACKLISTED),
+        ("严重违法失信", Flag.BLACKLISTED),
+        ("经营异常", Flag.ABNORMAL),
+        ("已受行政处罚", Flag.PENALIZED),
+        ("投诉举报多", Flag.HIGH_RISK),
+        ("守信", Flag.TRUSTED),
+    ],
+)
+def test_flag_parses_names_values_and_chinese_labels(text: str, flag: Flag) -> None:
+    """Flags read their value, their name and the source documents' words (R1.4)."""
+    assert flag == Flag.parse(text)
+
+
+def test_ratios_of_reads_grade_keys_of_any_form() -> None:
+    """Ratios.of accepts grade letters, Grade members and risk words as keys."""
+    expected = Ratios(A="1%", B="3%", C="10%", D="20%")
+    assert expected == Ratios.of({"低": "1%", Grade.B: "3%", "中高": 0.1, "D": Decimal("0.2")})
+
+
+# --- the types --------------------------------------------------------------------
+
+
+def test_types_are_frozen_and_hashable() -> None:
+    """Every domain value is immutable and usable as a dict key or set member."""
+    subject = Subject(id="s1", grade="B", attributes={"region": "卫东区"})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        subject.grade = Grade.A  # type: ignore[misc]
+    assert {subject: 1}[Subject(id="s1", grade=Grade.B, attributes={"region": "卫东区"})] == 1
+    assert isinstance(subject.attributes, FrozenMap)
+    assert hash(plan()) == hash(plan())
+
+
+def test_collections_are_converted_to_immutable_values() -> None:
+    """Lists become tuples, sets frozensets, dicts FrozenMaps, on the way in."""
+    p = plan(partners=["fire"], items=[ELDER], scope={"region": ["卫东区"]})
+    assert isinstance(p.items, tuple)
+    assert frozenset({"fire"}) == p.partners
+    assert FrozenMap({"region": frozenset({"卫东区"})}) == p.scope
+
+
+def test_plan_defaults_to_one_period_covering_its_year() -> None:
+    """A plan without periods has one window, the whole year (R3.3)."""
+    assert (Period(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31), name="2024"),) == (
+        plan().periods
+    )
+
+
+def test_joint_plan_reports_its_departments() -> None:
+    """A joint plan takes part with the initiating and the partner departments (R4.6)."""
+    fire = CheckItem(id="fire", name="消防检查", department="fire-rescue")
+    p = plan(items=[ELDER, fire], partners={"fire-rescue"})
+    assert frozenset({"civil-affairs", "fire-rescue"}) == p.departments
+    assert p.joint
+    assert not plan().joint
+
+
+def test_task_year_follows_its_date_then_its_period() -> None:
+    """A task counts in the year of its date, else of its period (R5.1)."""
+    base: dict[str, Any] = {
+        "id": "t",
+        "plan_id": "p",
+        "subject_id": "s",
+        "items": ["i"],
+        "department": "d",
+    }
+    assert 2023 == Task(**base, on=dt.date(2023, 5, 1)).year
+    assert 2022 == Task(**base, period=Period.whole_year(2022)).year
+    assert Task(**base).year is None
+
+
+def test_inspector_certification_depends_on_the_day() -> None:
+    """An inspector may inspect only while certified and unexpired (R1.3)."""
+    expiring = Inspector(id="i", department="d", certificate_expires=dt.date(2024, 6, 30))
+    assert expiring.is_certified_on(dt.date(2024, 6, 30))
+    assert not expiring.is_certified_on(dt.date(2024, 7, 1))
+    assert not Inspector(id="j", department="d", certified=False).is_certified_on(
+        dt.date(2024, 1, 1)
+    )
+
+
+def test_outcome_problem_rate_members() -> None:
+    """Refusal and falsification count as problems found, with noncompliance (R7.3, R7.4)."""
+    assert {Outcome.NONCOMPLIANT, Outcome.REFUSED, Outcome.FALSIFIED} == {
+        o for o in Outcome if o.is_problem
+    }
+
+
+def test_result_report_counts_from_the_last_item_of_a_joint_inspection() -> None:
+    """A joint inspection's report runs from the last item's result (R6.4)."""
+    result = Result(
+        task_id="t",
+        subject_id="s",
+        inspected_on=dt.date(2024, 6, 3),
+        item_dates={"fire": dt.date(2024, 6, 7), "elder": dt.date(2024, 6, 3)},
+    )
+    assert dt.date(2024, 6, 7) == result.results_complete_on
+
+
+# --- plain data ------------------------------------------------------------------
+
+
+def test_subject_from_a_csv_row_keeps_extra_columns_as_attributes() -> None:
+    """A registry CSV row reads with flags as 'a;b' text and extra columns as attributes."""
+    row = {"id": "s1", "grade": "中高", "flags": "blacklisted; 经营异常", "region": "卫东区"}
+    expected = Subject(
+        id="s1",
+        grade=Grade.C,
+        flags={Flag.BLACKLISTED, Flag.ABNORMAL},
+        attributes={"region": "卫东区"},
+    )
+    assert expected == Subject.from_mapping(row, extra="attributes")
+
+
+def test_inspector_from_a_csv_row_reads_text_booleans_and_dates() -> None:
+    """An inspector CSV row reads 'true'/'0', ISO dates and 'a;b' sets."""
+    row = {
+        "id": "i1",
+        "department": "civil-affairs",
+        "certified": "true",
+        "can_lead": "0",
+        "certificate_expires": "2025-12-31",
+        "qualifications": "fire-safety;elder-care",
+    }
+    expected = Inspector(
+        id="i1",
+        department="civil-affairs",
+        certificate_expires=dt.date(2025, 12, 31),
+        qualifications={"fire-safety", "elder-care"},
+    )
+    assert expected == Inspector.from_mapping(row)
+
+
+ROUND_TRIPS: list[tuple[str, st.SearchStrategy[Any]]] = [
+    ("subject", rst.subjects()),
+    ("inspector", rst.inspectors()),
+    ("check item", rst.check_items()),
+    ("plan", rst.plans()),
+    ("task", rst.tasks()),
+    ("result", rst.results()),
+]
+
+
+@pytest.mark.parametrize(("name", "strategy"), ROUND_TRIPS, ids=[n for n, _ in ROUND_TRIPS])
+def test_every_type_round_trips_through_json(name: str, strategy: st.SearchStrategy[Any]) -> None:
+    """Every type -> plain data -> JSON text -> plain data -> type is equal, without loss."""
+
+    @given(strategy)
+    def check(value: Any) -> None:
+        data = json.loads(json.dumps(value.to_data(), ensure_ascii=False))
+        assert value == type(value).from_mapping(data)
+
+    check()
+
+
+# --- bad input: a table of what must be rejected, with what and why ----------------
+
+
+def _subject_bad_id(value: str) -> Callable[[], object]:
+    return lambda: Subject(id=value, grade="A")
+
+
+INVALID: list[tuple[str, Callable[[], object], type[RandInspectError], tuple[str, ...]]] = [
+    ("id with |", _subject_bad_id("a|b"), InvalidIdError, ("Subject", "'id'", "'a|b'", "|")),
+    ("empty id", _subject_bad_id(""), InvalidIdError, ("'id'", "empty")),
+    ("id with newline", _subject_bad_id("a\nb"), InvalidIdError, ("control",)),
+    ("id not text", lambda: Subject(id=7, grade="A"), InvalidIdError, ("str", "7")),  # type: ignore[arg-type]
+    (
+        "grade E",
+        lambda: Subject(id="s1", grade="E"),
+        ValidationError,
+        ("Subject 's1'", "'E'", "R2.1"),
+    ),
+    ("ratio 120%", lambda: Ratios(A="120%"), InvalidRatioError, ("'A'", "120%", "R2.1")),
+    ("ratio -5%", lambda: Ratios(B="-5%"), InvalidRatioError, ("'B'", "-5%")),
+    ("ratio abc", lambda: Ratios(C="abc"), InvalidRatioError, ("'abc'", "not a ratio")),
+    ("ratio bool", lambda: parse_ratio(value=True), InvalidRatioError, ("True",)),
+    ("ratio NaN", lambda: parse_ratio(Decimal("NaN")), InvalidRatioError, ("NaN",)),
+    (
+        "ratio below item minimum",
+        lambda: plan(ratios=Ratios(A="5%", B="3%", C="15%", D="20%")),
+        RuleViolationError,
+        ("Plan 'p1'", "grade B is 3%", "'elder-care' minimum of 10%", "R2.2", "at least 10%"),
+    ),
+    (
+        "two items, one id",
+        lambda: plan(items=[ELDER, ELDER]),
+        DuplicateIdError,
+        ("Plan 'p1'", "'elder-care'", "items"),
+    ),
+    (
+        "item of a department not in the plan",
+        lambda: plan(items=[ELDER, CheckItem(id="f", name="消防", department="fire")]),
+        RuleViolationError,
+        ("'fire'", "partners", "R4.6"),
+    ),
+    ("plan without items", lambda: plan(items=[]), ValidationError, ("items", "R1.1")),
+    (
+        "period outside the plan year",
+        lambda: plan(periods=[Period(start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 30))]),
+        InvalidDateError,
+        ("Plan 'p1'", "2025-01-01", "outside the plan year 2024", "R3.3"),
+    ),
+    (
+        "boost below a grade ratio",
+        lambda: plan(boost=FlagStratum(flags={"high_risk"}, ratio="10%")),
+        RuleViolationError,
+        ("boost", "R2.4", "20%"),
+    ),
+    (
+        "flag in boost and relief",
+        lambda: plan(
+            boost=FlagStratum(flags={"trusted"}, ratio="50%"),
+            relief=FlagStratum(flags={"trusted"}, ratio="0%"),
+        ),
+        RuleViolationError,
+        ("trusted", "relief"),
+    ),
+    (
+        "stratum without flags",
+        lambda: FlagStratum(flags=(), ratio="5%"),
+        ValidationError,
+        ("flags",),
+    ),
+    (
+        "inspector without department",
+        lambda: Inspector(id="i1", department=""),
+        ValidationError,
+        ("Inspector 'i1'", "'department'"),
+    ),
+    ("team of one", lambda: TeamRule(size=1), RuleViolationError, ("size", "R4.2", "2")),
+    ("team size bool", lambda: TeamRule(size=True), ValidationError, ("size",)),
+    ("cap of 0", lambda: CapPolicy(max_per_year=0), ValidationError, ("max_per_year",)),
+    ("seed too short", lambda: Seed.from_hex("ab" * 31), InvalidSeedError, ("64", "'abab")),
+    ("seed not hex", lambda: Seed.from_hex("z" * 64), InvalidSeedError, ("hex",)),
+    ("seed of 31 bytes", lambda: Seed.from_bytes(b"\0" * 31), InvalidSeedError, ("32 bytes",)),
+    ("seed derived from nothing", Seed.derive, InvalidSeedError, ("at least one",)),
+    ("seed part with |", lambda: Seed.derive("a|b"), InvalidIdError, ("parts[0]", "|")),
+    (
+        "datetime for a date",
+        lambda: Period(start=dt.datetime(2024, 1, 1, 9), end=dt.date(2024, 2, 1)),
+        InvalidDateError,
+        ("Period", "'start'", "datetime", ".date()"),
+    ),
+    (
+        "text for a date",
+        lambda: Inspector(id="i", department="d", certificate_expires="2024-01-01"),  # type: ignore[arg-type]
+        InvalidDateError,
+        ("Inspector 'i'", "'certificate_expires'", "'2024-01-01'", "from_mapping"),
+    ),
+    (
+        "number for a date",
+        lambda: Task(
+            id="t", plan_id="p", subject_id="s", items=["i"], department="d", on=20240101
+        ),  # type: ignore[arg-type]
+        InvalidDateError,
+        ("Task 't'", "'on'", "20240101"),
+    ),
+    (
+        "period running backwards",
+        lambda: Period(start=dt.date(2024, 6, 1), end=dt.date(2024, 5, 1)),
+        InvalidDateError,
+        ("ends before it starts",),
+    ),
+    (
+        "report before inspection",
+        lambda: Result(
+            task_id="t",
+            subject_id="s",
+            inspected_on=dt.date(2024, 6, 3),
+            reported_on=dt.date(2024, 6, 1),
+        ),
+        InvalidDateError,
+        ("Result 't'", "reported_on", "before inspected_on", "R6.4"),
+    ),
+    (
+        "leader outside the team",
+        lambda: Task(id="t", plan_id="p", subject_id="s", items=["i"], department="d", leader="x"),
+        RuleViolationError,
+        ("leader", "R4.5"),
+    ),
+    (
+        "unknown outcome",
+        lambda: Result(task_id="t", subject_id="s", outcomes={"i": "fine"}),
+        ValidationError,
+        ("'fine'",),
+    ),
+    (
+        "unknown mapping key",
+        lambda: Subject.from_mapping({"id": "s", "grade": "A", "grdae": "B"}),
+        ValidationError,
+        ("grdae", "extra='attributes'"),
+    ),
+    (
+        "missing mapping key",
+        lambda: Plan.from_mapping({"id": "p", "year": 2024}),
+        ValidationError,
+        ("missing", "department", "items", "ratios"),
+    ),
+    (
+        "bad ISO date",
+        lambda: Task.from_mapping(
+            {
+                "id": "t",
+                "plan_id": "p",
+                "subject_id": "s",
+                "items": "i",
+                "department": "d",
+                "on": "2024-13-01",
+            }
+        ),
+        InvalidDateError,
+        ("'on'", "YYYY-MM-DD"),
+    ),
+    (
+        "task kind",
+        lambda: Task(
+            id="t", plan_id="p", subject_id="s", items=["i"], department="d", kind="audit"
+        ),
+        ValidationError,
+        ("'kind'", "'audit'"),
+    ),
+    ("year as bool", lambda: plan(year=True), ValidationError, ("year",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "build", "error", "fragments"), INVALID, ids=[case[0] for case in INVALID]
+)
+def test_bad_input_gets_a_clear_error(
+    case: str,
+    build: Callable[[], object],
+    error: type[RandInspectError],
+    fragments: tuple[str, ...],
+) -> None:
+    """Each bad input raises its RandInspectError subclass, naming what is wrong and where."""
+    with pytest.raises(error) as caught:
+        build()
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message, f"{case}: {fragment!r} not in {message!r}"
+
+
+def test_errors_also_derive_from_the_matching_builtin() -> None:
+    """Callers who catch ValueError / TypeError / LookupError still catch ours."""
+    with pytest.raises(ValueError, match=r"R2\.1"):
+        Ratios(A="abc")
+    with pytest.raises(TypeError, match="datetime"):
+        Period(start=dt.datetime(2024, 1, 1), end=dt.date(2024, 1, 2))
+
+
+def test_error_carries_its_facts_as_attributes() -> None:
+    """Programs can read the object, field, rule, value and fix off the exception."""
+    with pytest.raises(RuleViolationError) as caught:
+        plan(ratios=Ratios(A="5%", B="3%", C="15%", D="20%"))
+    error = caught.value
+    assert ("Plan 'p1'", "ratios", "R2.2", "3%") == (
+        error.obj,
+        error.field,
+        error.rule,
+        error.value,
+    )
+    assert "at least 10%" in error.fix
+
+
+def test_task_kinds_include_complaint_driven() -> None:
+    """Complaint-driven tasks are a kind of their own (R5.5)."""
+    assert TaskKind.COMPLAINT == TaskKind.parse("投诉举报")
