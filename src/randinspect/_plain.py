@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -27,28 +28,38 @@ Decoder = Callable[..., Any]
 A = TypeVar("A")
 
 
+_SCALARS = (str, int, bool, type(None))
+
+
 def plain(value: Any) -> Any:
     """Return ``value`` as JSON-compatible data (see the module docstring)."""
-    if attrs.has(type(value)):
-        return to_data(value)
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, frozenset):
+        return sorted((plain(v) for v in value), key=str)
+    if isinstance(value, Mapping):
+        return {str(plain(k)): plain(v) for k, v in value.items()}
     if isinstance(value, Fraction):
         return format_ratio(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(plain(k)): plain(v) for k, v in value.items()}
-    if isinstance(value, frozenset):
-        return sorted((plain(v) for v in value), key=str)
     if isinstance(value, tuple):
         return [plain(v) for v in value]
+    if attrs.has(type(value)):
+        return to_data(value)
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls))
 
 
 def to_data(instance: Any) -> dict[str, Any]:
     """Write an attrs instance as a dict of plain data, one key per field."""
-    return {f.name: plain(getattr(instance, f.name)) for f in attrs.fields(type(instance))}
+    return {name: plain(getattr(instance, name)) for name in _field_names(type(instance))}
 
 
 def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") -> A:

@@ -11,6 +11,7 @@ and the fix. So every error can say ``Plan 'p1' field 'ratios'``, not just
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
@@ -45,7 +46,9 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
         data = dict(items)
-        self._data: dict[K, V] = {k: data[k] for k in sorted(data, key=_sort_key)}
+        if len(data) > 1:
+            data = {k: data[k] for k in sorted(data, key=_sort_key)}
+        self._data: dict[K, V] = data
         self._hash: int | None = None
 
     def __getitem__(self, key: K) -> V:
@@ -89,12 +92,23 @@ def describe(obj: object) -> str:
 # --- ids -------------------------------------------------------------------
 
 
+_NOT_IN_ID = re.compile(r"[|\x00-\x1f\x7f-\x9f]")
+"""``|`` and the control characters (Unicode category Cc is exactly U+0000-001F, U+007F-009F)."""
+
+
+def is_valid_id(value: object) -> bool:
+    """Whether ``value`` is a valid id (the fast check; :func:`check_id` explains)."""
+    return isinstance(value, str) and value != "" and _NOT_IN_ID.search(value) is None
+
+
 def check_id(value: object, *, obj: str, field: str) -> str:
     """Return ``value`` if it is a valid id; raise :class:`InvalidIdError` if not.
 
     An id is a non-empty ``str`` with no ``|`` and no control character, so the
     draw's ``seed|purpose|scope|id`` message is unambiguous.
     """
+    if is_valid_id(value):
+        return value  # type: ignore[return-value]  # is_valid_id checked it is a str
     if not isinstance(value, str):
         raise InvalidIdError(
             f"an id must be a str, not {type(value).__name__}",
@@ -136,7 +150,8 @@ def check_id(value: object, *, obj: str, field: str) -> str:
 
 def id_validator(instance: object, attribute: Any, value: Any) -> None:
     """Attrs validator: ``value`` is a valid id (see :func:`check_id`)."""
-    check_id(value, obj=describe(instance), field=attribute.name)
+    if not is_valid_id(value):
+        check_id(value, obj=describe(instance), field=attribute.name)
 
 
 def ids_validator(instance: object, attribute: Any, value: Any) -> None:
@@ -150,7 +165,8 @@ def ids_validator(instance: object, attribute: Any, value: Any) -> None:
             fix="pass a list, tuple or set of str ids",
         )
     for member in value:
-        check_id(member, obj=describe(instance), field=attribute.name)
+        if not is_valid_id(member):
+            check_id(member, obj=describe(instance), field=attribute.name)
 
 
 def text_validator(instance: object, attribute: Any, value: Any) -> None:

@@ -138,7 +138,8 @@ class Seed:
         return self.hex
 
 
-def _check_seed(seed: object) -> Seed:
+def check_seed(seed: object) -> Seed:
+    """Return ``seed`` if it is a :class:`Seed`; raise :class:`InvalidSeedError` if not."""
     if not isinstance(seed, Seed):
         raise InvalidSeedError(
             "must be a Seed",
@@ -153,7 +154,7 @@ def _check_seed(seed: object) -> Seed:
 
 def key_prefix(seed: Seed, purpose: str, scope: str) -> bytes:
     """The UTF-8 bytes every key of one (seed, purpose, scope) starts its message with."""
-    _check_seed(seed)
+    check_seed(seed)
     check_id(purpose, obj="draw", field="purpose")
     check_id(scope, obj="draw", field="scope")
     return f"{seed.hex}|{purpose}|{scope}|".encode()
@@ -227,9 +228,12 @@ class _Record(Protocol):
     def to_data(self) -> dict[str, Any]: ...
 
 
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_json(data: Any) -> str:
     """One record in the fingerprint's canonical JSON (keys sorted, no spaces, UTF-8)."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(data)
 
 
 def registry_fingerprint(records: Sequence[_Record] | Iterable[_Record]) -> str:

@@ -263,6 +263,8 @@ class Outcome(_ParseEnum):
 
 # --- converters that parse what they can, leaving the rest to validators -------
 
+_NO_FLAGS: frozenset[Flag] = frozenset()
+
 
 def _to_grade(value: Grade | str) -> Grade:
     try:
@@ -289,6 +291,8 @@ def _grade_validator(instance: object, attribute: Any, value: Any) -> None:
 
 
 def _to_flags(value: Any) -> frozenset[Flag]:
+    if not value and isinstance(value, frozenset | set | tuple | list):
+        return _NO_FLAGS
     members = to_frozenset(value)
     if not isinstance(members, frozenset):
         return members
