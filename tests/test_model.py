@@ -309,6 +309,13 @@ INVALID: list[tuple[str, Callable[[], object], type[RandInspectError], tuple[str
     ("id with |", _subject_bad_id("a|b"), InvalidIdError, ("Subject", "'id'", "'a|b'", "|")),
     ("empty id", _subject_bad_id(""), InvalidIdError, ("'id'", "empty")),
     ("id with newline", _subject_bad_id("a\nb"), InvalidIdError, ("control",)),
+    ("id with lone surrogate", _subject_bad_id("a\ud800"), InvalidIdError, ("surrogate",)),
+    (
+        "name with lone surrogate",
+        lambda: Subject(id="s", grade="A", name="\udfff"),
+        ValidationError,
+        ("'name'", "text"),
+    ),
     ("id not text", lambda: Subject(id=7, grade="A"), InvalidIdError, ("str", "7")),  # type: ignore[arg-type]
     (
         "grade E",

@@ -6,6 +6,11 @@ choice is a sort by keyed SHA-256 (randinspect-draw/1), so anyone can re-run a
 published draw. No I/O, no clock, no global random state.
 """
 
+from randinspect.caps import (
+    Exclusion,
+    ExclusionReason,
+    cap_exclusions,
+)
 from randinspect.draw import (
     FINGERPRINT_VERSION,
     PURPOSE_SUBJECTS,
@@ -27,6 +32,7 @@ from randinspect.errors import (
     RandInspectError,
     RuleViolationError,
     UnknownIdError,
+    UnpublishedYearError,
     ValidationError,
 )
 from randinspect.model import (
@@ -49,6 +55,17 @@ from randinspect.model import (
     format_ratio,
     parse_ratio,
 )
+from randinspect.registry import (
+    Registry,
+)
+from randinspect.sampling import (
+    DrawnSubject,
+    Fate,
+    StratumDraw,
+    SubjectDraw,
+    SubjectFate,
+    draw_subjects,
+)
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -58,7 +75,11 @@ __all__ = [
     "SPEC_VERSION",
     "CapPolicy",
     "CheckItem",
+    "DrawnSubject",
     "DuplicateIdError",
+    "Exclusion",
+    "ExclusionReason",
+    "Fate",
     "Flag",
     "FlagStratum",
     "FrozenMap",
@@ -73,16 +94,23 @@ __all__ = [
     "Plan",
     "RandInspectError",
     "Ratios",
+    "Registry",
     "Result",
     "RuleViolationError",
     "Seed",
+    "StratumDraw",
     "Subject",
+    "SubjectDraw",
+    "SubjectFate",
     "Task",
     "TaskKind",
     "TeamRule",
     "UnknownIdError",
+    "UnpublishedYearError",
     "ValidationError",
+    "cap_exclusions",
     "draw_key",
+    "draw_subjects",
     "format_ratio",
     "order_by_key",
     "parse_ratio",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -52,14 +51,9 @@ def plain(value: Any) -> Any:
     return value
 
 
-@functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls))
-
-
 def to_data(instance: Any) -> dict[str, Any]:
     """Write an attrs instance as a dict of plain data, one key per field."""
-    return {name: plain(getattr(instance, name)) for name in _field_names(type(instance))}
+    return {f.name: plain(getattr(instance, f.name)) for f in attrs.fields(type(instance))}
 
 
 def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") -> A:

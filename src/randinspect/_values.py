@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -92,8 +91,15 @@ def describe(obj: object) -> str:
 # --- ids -------------------------------------------------------------------
 
 
-_NOT_IN_ID = re.compile(r"[|\x00-\x1f\x7f-\x9f]")
-"""``|`` and the control characters (Unicode category Cc is exactly U+0000-001F, U+007F-009F)."""
+_NOT_IN_ID = re.compile("[|\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""``|``, the control characters (category Cc: exactly U+0000-001F and U+007F-009F)
+and lone surrogates (which have no UTF-8 encoding)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def is_text(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that UTF-8 can encode (no lone surrogates)."""
+    return isinstance(value, str) and _SURROGATE.search(value) is None
 
 
 def is_valid_id(value: object) -> bool:
@@ -136,16 +142,14 @@ def check_id(value: object, *, obj: str, field: str) -> str:
             rule=ID_RULE,
             fix="replace '|' in the id, e.g. with '/' or '-'",
         )
-    if any(unicodedata.category(char) == "Cc" for char in value):
-        raise InvalidIdError(
-            "an id must not contain control characters (tab, newline, ...)",
-            obj=obj,
-            field=field,
-            value=value,
-            rule=ID_RULE,
-            fix="strip control characters from the id",
-        )
-    return value
+    raise InvalidIdError(
+        "an id must not contain control characters (tab, newline, ...) or lone surrogates",
+        obj=obj,
+        field=field,
+        value=value,
+        rule=ID_RULE,
+        fix="strip control characters from the id and decode it as UTF-8",
+    )
 
 
 def id_validator(instance: object, attribute: Any, value: Any) -> None:
@@ -171,7 +175,7 @@ def ids_validator(instance: object, attribute: Any, value: Any) -> None:
 
 def text_validator(instance: object, attribute: Any, value: Any) -> None:
     """Attrs validator: ``value`` is a ``str`` (free text; may be empty)."""
-    if not isinstance(value, str):
+    if not is_text(value):
         raise ValidationError(
             "must be text",
             obj=describe(instance),
@@ -183,7 +187,7 @@ def text_validator(instance: object, attribute: Any, value: Any) -> None:
 
 def nonempty_text_validator(instance: object, attribute: Any, value: Any) -> None:
     """Attrs validator: ``value`` is a non-empty ``str`` with visible content."""
-    if not isinstance(value, str) or not value.strip():
+    if not is_text(value) or not value.strip():
         raise ValidationError(
             "must be non-empty text",
             obj=describe(instance),
@@ -245,7 +249,7 @@ def to_frozen_map(value: Mapping[Any, Any]) -> FrozenMap[Any, Any]:
 def text_map_validator(instance: object, attribute: Any, value: Any) -> None:
     """Attrs validator: a :class:`FrozenMap` from non-empty ``str`` to ``str``."""
     if not isinstance(value, FrozenMap) or not all(
-        isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
+        is_text(k) and k and is_text(v) for k, v in value.items()
     ):
         raise ValidationError(
             "must map non-empty text names to text values",

@@ -248,14 +248,14 @@ def registry_fingerprint(records: Sequence[_Record] | Iterable[_Record]) -> str:
     Raises:
         DuplicateIdError: two records share an id.
     """
-    rows = sorted(((r.id.encode(), r) for r in records), key=lambda row: row[0])
+    rows = sorted(((r.id, r) for r in records), key=lambda row: row[0])
     for (a, _), (b, _) in itertools.pairwise(rows):
         if a == b:
             raise DuplicateIdError(
                 "two records share an id",
                 obj="registry",
                 field="id",
-                value=a.decode(),
+                value=a,
                 rule="R1.5",
                 fix="keep one record per id",
             )

@@ -40,6 +40,7 @@ from randinspect._values import (
     id_validator,
     ids_validator,
     int_validator,
+    is_text,
     nonempty_text_validator,
     optional_date_validator,
     parse_ratio,
@@ -655,9 +656,7 @@ class Inspector(_PlainWithAttributes):
 
     @qualifications.validator
     def _qualifications(self, attribute: Any, value: object) -> None:
-        if not isinstance(value, frozenset) or not all(
-            isinstance(q, str) and q.strip() for q in value
-        ):
+        if not isinstance(value, frozenset) or not all(is_text(q) and q.strip() for q in value):
             raise ValidationError(
                 "must be a set of non-empty text",
                 obj=describe(self),
@@ -813,7 +812,7 @@ class Plan(_Plain):
         me = describe(self)
         partners = self.partners
         if not isinstance(partners, frozenset) or not all(
-            isinstance(p, str) and p.strip() for p in partners
+            is_text(p) and p.strip() for p in partners
         ):
             raise ValidationError(
                 "must be a set of department names",
@@ -825,11 +824,7 @@ class Plan(_Plain):
             )
         scope = self.scope
         if not isinstance(scope, FrozenMap) or not all(
-            isinstance(k, str)
-            and k
-            and isinstance(v, frozenset)
-            and v
-            and all(isinstance(x, str) for x in v)
+            is_text(k) and k and isinstance(v, frozenset) and v and all(is_text(x) for x in v)
             for k, v in scope.items()
         ):
             raise ValidationError(

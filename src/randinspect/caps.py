@@ -1,0 +1,163 @@
+"""Yearly caps: which subjects a plan may not draw this year, and why (R5).
+
+A subject is randomly inspected at most ``max_per_year`` times a calendar
+year (R5.1; 1 in document 004's stricter variant, R5.4). A subject inspected
+this year by one unit of a department is left out of the other units' plans
+(R5.2). Neither applies to subjects with an exempt flag (R5.3), and
+complaint-driven inspections never count (R5.5).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from randinspect._values import describe
+from randinspect.errors import DuplicateIdError, InvalidDateError, ValidationError
+from randinspect.model import Plan, Subject, Task, TaskKind
+from randinspect.registry import Registry
+
+__all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
+
+
+class ExclusionReason(enum.Enum):
+    """Why an in-scope subject may not be drawn."""
+
+    CAP_REACHED = "cap_reached"
+    """Already randomly inspected ``max_per_year`` times this year (R5.1, R5.4)."""
+    OTHER_UNIT = "other_unit"
+    """Already inspected this year by another unit of the same department (R5.2)."""
+
+
+@attrs.frozen(kw_only=True)
+class Exclusion:
+    """One subject a plan may not draw, with the reason and the tasks behind it.
+
+    Attributes:
+        subject_id: The subject left out.
+        reason: Why.
+        tasks: Ids of the history tasks that caused it, sorted.
+        detail: The reason in words, with its rule.
+    """
+
+    subject_id: str
+    reason: ExclusionReason
+    tasks: tuple[str, ...]
+    detail: str
+
+    def to_data(self) -> dict[str, object]:
+        """Plain data: subject id, reason value, task ids and detail."""
+        return {
+            "subject_id": self.subject_id,
+            "reason": self.reason.value,
+            "tasks": list(self.tasks),
+            "detail": self.detail,
+        }
+
+
+def check_history(history: Iterable[Task]) -> tuple[Task, ...]:
+    """Validate a history of tasks: Task values, unique ids, random ones dated (R5.1).
+
+    Raises:
+        ValidationError: an entry is not a Task.
+        DuplicateIdError: two tasks share an id (a task would count twice).
+        InvalidDateError: a random task has neither a date nor a year to count in.
+    """
+    tasks = tuple(history) if not isinstance(history, str | bytes) else (history,)
+    seen: set[str] = set()
+    random = TaskKind.RANDOM
+    for index, task in enumerate(tasks):
+        if type(task) is not Task and not isinstance(task, Task):
+            raise ValidationError(
+                f"entry {index} is not a Task",
+                obj="history",
+                field="history",
+                value=task,
+                rule="R5.1",
+                fix="pass earlier Task values, e.g. Task.from_mapping(row)",
+            )
+        if task.id in seen:
+            raise DuplicateIdError(
+                "two history tasks share an id, so one inspection would count twice",
+                obj="history",
+                field="id",
+                value=task.id,
+                rule="R5.1",
+                fix="list each task once",
+            )
+        seen.add(task.id)
+        if task.year is None and task.kind is random:
+            raise InvalidDateError(
+                "a random task needs a date, a year or a period to count in the yearly cap",
+                obj=describe(task),
+                field="year",
+                value=None,
+                rule="R5.1",
+                fix="set on=<inspection date> or year=<year it counts for>",
+            )
+    return tasks
+
+
+def cap_exclusions(
+    plan: Plan, registry: Registry | Iterable[Subject], *, history: Iterable[Task] = ()
+) -> dict[str, Exclusion]:
+    """The subjects of ``registry`` that ``plan`` may not draw this year, by id.
+
+    Only random tasks of the plan's year count (R5.5). A subject with one of
+    the policy's exempt flags is never excluded (R5.3). A subject at the cap
+    is excluded for the cap; otherwise one inspected by another unit of the
+    plan's department is excluded for that (when the policy's department rule
+    is on).
+    """
+    policy = plan.caps
+    this_year = [
+        t for t in check_history(history) if t.kind is TaskKind.RANDOM and t.year == plan.year
+    ]
+    counts = Counter(t.subject_id for t in this_year)
+    at_cap: dict[str, list[Task]] = {i: [] for i, n in counts.items() if n >= policy.max_per_year}
+    by_other_unit: dict[str, list[Task]] = {}
+    for task in this_year:
+        if task.subject_id in at_cap:
+            at_cap[task.subject_id].append(task)
+        elif (
+            policy.department_rule
+            and task.department == plan.department
+            and task.unit != plan.unit
+        ):
+            by_other_unit.setdefault(task.subject_id, []).append(task)
+    if not (at_cap or by_other_unit):
+        return {}
+    if not isinstance(registry, Registry):
+        registry = Registry(registry)
+    rule = "R5.4" if policy.max_per_year == 1 else "R5.1"
+    detail = functools.cache(  # few distinct texts: one per count, or per set of units
+        lambda reason, value: (
+            f"randomly inspected {value} times in {plan.year}; the cap is"
+            f" {policy.max_per_year} a year ({rule})"
+            if reason is ExclusionReason.CAP_REACHED
+            else f"already inspected in {plan.year} by unit(s) {list(value)} of"
+            f" {plan.department!r}; other units leave it out or inspect it jointly (R5.2)"
+        )
+    )
+    out: dict[str, Exclusion] = {}
+    for subject_id in sorted(at_cap.keys() | by_other_unit.keys()):
+        subject = registry.get(subject_id)
+        if subject is None or not policy.exempt_flags.isdisjoint(subject.flags):
+            continue
+        if subject_id in at_cap:
+            reason, tasks = ExclusionReason.CAP_REACHED, at_cap[subject_id]
+            value: object = len(tasks)
+        else:
+            reason, tasks = ExclusionReason.OTHER_UNIT, by_other_unit[subject_id]
+            value = (tasks[0].unit,) if len(tasks) == 1 else tuple(sorted({t.unit for t in tasks}))
+        out[subject_id] = Exclusion(
+            subject_id=subject_id,
+            reason=reason,
+            tasks=(tasks[0].id,) if len(tasks) == 1 else tuple(sorted(t.id for t in tasks)),
+            detail=detail(reason, value),
+        )
+    return out

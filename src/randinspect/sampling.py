@@ -1,0 +1,542 @@
+"""The first random: draw the subjects of a plan, stratified by credit grade (R2, R3, R5).
+
+:func:`draw_subjects` follows randinspect-draw/1 (``docs/draw-spec.md``): it
+splits the plan's in-scope subjects into strata, sizes each stratum's sample
+as ``ceil(N_s x r_s)`` exactly, leaves out the subjects the yearly cap
+excludes, and draws the eligible subjects with the smallest keys. The
+returned :class:`SubjectDraw` accounts for every subject of the registry and
+carries the record a third party needs to re-run the draw.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import hashlib
+import math
+import operator
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from randinspect.caps import Exclusion, cap_exclusions
+from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
+from randinspect.errors import UnknownIdError, ValidationError
+from randinspect.model import Grade, Period, Plan, Subject, Task, format_ratio
+from randinspect.registry import Registry
+
+__all__ = [
+    "BOOST",
+    "RELIEF",
+    "DrawnSubject",
+    "Fate",
+    "StratumDraw",
+    "SubjectDraw",
+    "SubjectFate",
+    "draw_subjects",
+]
+
+BOOST = "boost"
+"""Name of the stratum of flagged subjects drawn at a higher ratio (R2.4)."""
+RELIEF = "relief"
+"""Name of the stratum of trusted subjects drawn at a lower ratio (R2.5)."""
+
+_TOP = (1 << 256) - 1
+
+
+class Fate(enum.Enum):
+    """What a draw did with one subject of the registry."""
+
+    DRAWN = "drawn"
+    """Eligible, with a key at most its stratum's cutoff: to be inspected."""
+    NOT_DRAWN = "not_drawn"
+    """Eligible, with a key above its stratum's cutoff."""
+    EXCLUDED = "excluded"
+    """In scope but not eligible: the yearly cap or the department rule (R5)."""
+    OUT_OF_SCOPE = "out_of_scope"
+    """Outside the directed draw's filter or the check items' subject type (R3.1)."""
+
+
+@attrs.frozen(kw_only=True)
+class DrawnSubject:
+    """A drawn subject, with its stratum, key and the period it is dealt to (R3.3).
+
+    Attributes:
+        subject: The subject.
+        stratum: The stratum it was drawn in: a grade letter, ``boost`` or ``relief``.
+        key: Its key, as 64 hex characters.
+        rank: Its place in the stratum's sample in key order, from 0.
+        period: The period it is dealt to: ``periods[rank mod P]``.
+        items: Ids of all the plan's check items, done in one visit (R4.6, R4.7).
+    """
+
+    subject: Subject
+    stratum: str
+    key: str
+    rank: int
+    period: Period
+    items: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class StratumDraw:
+    """One stratum of a draw: its sizes, its cutoff and who was drawn (R2.1, R2.2).
+
+    Attributes:
+        name: A grade letter, ``boost`` or ``relief``.
+        ratio: The stratum's sampling ratio.
+        in_scope: ``N_s``, the in-scope subjects of the stratum.
+        eligible: ``E_s``, those the yearly cap leaves drawable.
+        required: ``n_s = ceil(N_s x r_s)``, in exact arithmetic.
+        drawn: Ids drawn, in key order: ``min(n_s, E_s)`` of them.
+        keys: The drawn ids' keys as hex, in the same order.
+        cutoff: The largest drawn key as hex; ``None`` when nobody is drawn.
+        excluded: The in-scope subjects left out, with reasons, by id.
+    """
+
+    name: str
+    ratio: Fraction
+    in_scope: int
+    eligible: int
+    required: int
+    drawn: tuple[str, ...]
+    keys: tuple[str, ...] = attrs.field(repr=False)
+    cutoff: str | None
+    excluded: tuple[Exclusion, ...]
+
+    @property
+    def shortfall(self) -> int:
+        """How many fewer were drawn than required, for lack of eligible subjects."""
+        return self.required - len(self.drawn)
+
+    @property
+    def inclusion_probability(self) -> Fraction:
+        """The chance an eligible subject of this stratum is drawn: drawn / eligible."""
+        return Fraction(len(self.drawn), self.eligible) if self.eligible else Fraction(0)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for the published record."""
+        return {
+            "name": self.name,
+            "ratio": format_ratio(self.ratio),
+            "in_scope": self.in_scope,
+            "eligible": self.eligible,
+            "required": self.required,
+            "drawn_count": len(self.drawn),
+            "shortfall": self.shortfall,
+            "inclusion_probability": str(self.inclusion_probability),
+            "cutoff": self.cutoff,
+            "drawn": list(self.drawn),
+            "excluded": [e.to_data() for e in self.excluded],
+        }
+
+
+@attrs.frozen(kw_only=True)
+class SubjectFate:
+    """What happened to one subject in a draw, and why.
+
+    Attributes:
+        subject_id: The subject.
+        fate: Drawn, not drawn, excluded or out of scope.
+        stratum: Its stratum, or ``None`` when out of scope.
+        key: Its key as hex, or ``None`` when out of scope or excluded.
+        period: The period it is dealt to, when drawn.
+        reason: Why, in words with the rule.
+    """
+
+    subject_id: str
+    fate: Fate
+    stratum: str | None
+    key: str | None
+    period: Period | None
+    reason: str
+
+    def to_data(self) -> dict[str, Any]:
+        """A flat row of plain data (for a DataFrame)."""
+        return {
+            "subject_id": self.subject_id,
+            "fate": self.fate.value,
+            "stratum": self.stratum,
+            "key": self.key,
+            "period": self.period.name if self.period else None,
+            "period_start": self.period.start.isoformat() if self.period else None,
+            "period_end": self.period.end.isoformat() if self.period else None,
+            "reason": self.reason,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class SubjectDraw:
+    """The result of :func:`draw_subjects`: who is drawn, and the record of how.
+
+    Attributes:
+        plan: The plan drawn for.
+        seed: The seed.
+        registry: The registry drawn from.
+        strata: Per stratum: ``boost`` and ``relief`` when the plan has them,
+            then grades A to D.
+        excluded: The in-scope subjects the yearly cap left out, by id.
+        out_of_scope: How many registry subjects the plan's scope left out.
+        notes: What a reader should know: empty scopes, shortfalls.
+    """
+
+    plan: Plan
+    seed: Seed
+    registry: Registry = attrs.field(repr=False)
+    strata: tuple[StratumDraw, ...]
+    excluded: tuple[Exclusion, ...]
+    out_of_scope: int
+    notes: tuple[str, ...]
+
+    @functools.cached_property
+    def drawn(self) -> tuple[DrawnSubject, ...]:
+        """The drawn subjects of every stratum in key order, with stratum and period (R3.3).
+
+        Built from the strata on first use: the i-th of a stratum's sample
+        (from 0) goes to period ``i mod P``.
+        """
+        periods = self.plan.periods
+        items = tuple(item.id for item in self.plan.items)
+        drawn = [
+            DrawnSubject(
+                subject=self.registry[subject_id],
+                stratum=stratum.name,
+                key=key,
+                rank=rank,
+                period=periods[rank % len(periods)],
+                items=items,
+            )
+            for stratum in self.strata
+            for rank, (subject_id, key) in enumerate(zip(stratum.drawn, stratum.keys, strict=True))
+        ]
+        drawn.sort(key=lambda d: (d.key, d.subject.id))
+        return tuple(drawn)
+
+    @property
+    def spec(self) -> str:
+        """The draw specification followed: ``randinspect-draw/1``."""
+        return SPEC_VERSION
+
+    @property
+    def fingerprint(self) -> str:
+        """The registry's fingerprint (R1.5)."""
+        return self.registry.fingerprint
+
+    def stratum(self, name: str | Grade) -> StratumDraw:
+        """The stratum called ``name`` (a grade letter or Grade, ``boost``, ``relief``)."""
+        wanted = name.value if isinstance(name, Grade) else name
+        for stratum in self.strata:
+            if stratum.name == wanted:
+                return stratum
+        raise UnknownIdError(
+            "no such stratum in this draw",
+            obj=f"SubjectDraw of plan {self.plan.id!r}",
+            field="stratum",
+            value=name,
+            fix=f"use one of {[s.name for s in self.strata]}",
+        )
+
+    def fate(self, subject_id: str) -> SubjectFate:
+        """What the draw did with one subject, and why.
+
+        Raises:
+            UnknownIdError: the subject is not in the registry.
+        """
+        subject = self.registry.get(subject_id)
+        if subject is None:
+            raise UnknownIdError(
+                "no such subject in the registry drawn from",
+                obj=f"SubjectDraw of plan {self.plan.id!r}",
+                field="subject_id",
+                value=subject_id,
+                fix="ask about a subject of the registry passed to draw_subjects",
+            )
+        return self._fate(subject)
+
+    def fates(self) -> tuple[SubjectFate, ...]:
+        """Every registry subject's fate, once each, in the registry's canonical order."""
+        return tuple(self._fate(s) for s in self.registry)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per registry subject, for ``pandas.DataFrame(draw.to_rows())``."""
+        return [fate.to_data() for fate in self.fates()]
+
+    def record(self) -> dict[str, Any]:
+        """The publishable record (R7.1, R7.6): enough, with the registry, to re-run the draw."""
+        return {
+            "spec": SPEC_VERSION,
+            "seed": self.seed.hex,
+            "plan_id": self.plan.id,
+            "year": self.plan.year,
+            "fingerprint": self.fingerprint,
+            "registry_size": len(self.registry),
+            "out_of_scope": self.out_of_scope,
+            "periods": [p.to_data() for p in self.plan.periods],
+            "strata": [s.to_data() for s in self.strata],
+            "notes": list(self.notes),
+        }
+
+    @functools.cached_property
+    def _drawn_by_id(self) -> dict[str, DrawnSubject]:
+        return {d.subject.id: d for d in self.drawn}
+
+    @functools.cached_property
+    def _excluded_by_id(self) -> dict[str, Exclusion]:
+        return {e.subject_id: e for e in self.excluded}
+
+    def _fate(self, subject: Subject) -> SubjectFate:
+        drawn = self._drawn_by_id.get(subject.id)
+        if drawn is not None:
+            return SubjectFate(
+                subject_id=subject.id,
+                fate=Fate.DRAWN,
+                stratum=drawn.stratum,
+                key=drawn.key,
+                period=drawn.period,
+                reason=f"key at most the cutoff of stratum {drawn.stratum}",
+            )
+        outside = _outside_scope(self.plan, subject)
+        if outside:
+            return SubjectFate(
+                subject_id=subject.id,
+                fate=Fate.OUT_OF_SCOPE,
+                stratum=None,
+                key=None,
+                period=None,
+                reason=outside,
+            )
+        stratum = _stratum_of(self.plan, subject)
+        exclusion = self._excluded_by_id.get(subject.id)
+        if exclusion is not None:
+            return SubjectFate(
+                subject_id=subject.id,
+                fate=Fate.EXCLUDED,
+                stratum=stratum,
+                key=None,
+                period=None,
+                reason=exclusion.detail,
+            )
+        key = hashlib.sha256(
+            key_prefix(self.seed, PURPOSE_SUBJECTS, self.plan.id) + subject.id.encode()
+        ).hexdigest()
+        return SubjectFate(
+            subject_id=subject.id,
+            fate=Fate.NOT_DRAWN,
+            stratum=stratum,
+            key=key,
+            period=None,
+            reason=f"key above the cutoff of stratum {stratum}",
+        )
+
+
+# --- scope and strata -------------------------------------------------------------------
+
+
+def _item_types(plan: Plan) -> frozenset[str]:
+    return frozenset(item.subject_type for item in plan.items if item.subject_type is not None)
+
+
+def _outside_scope(plan: Plan, subject: Subject) -> str:
+    """Why ``subject`` is outside ``plan``'s scope, or "" when it is inside (R3.1)."""
+    for name, allowed in plan.scope.items():
+        value = subject.attributes.get(name)
+        if value not in allowed:
+            return f"attribute {name!r} is {value!r}, not one of {sorted(allowed)} (R3.1)"
+    types = _item_types(plan)
+    kind = subject.attributes.get("type")
+    if types and (len(types) > 1 or kind not in types):
+        return f"type {kind!r} is not the check items' subject type {sorted(types)} (R1.2, R3.1)"
+    return ""
+
+
+def _stratum_of(plan: Plan, subject: Subject) -> str:
+    if plan.boost is not None and subject.flags & plan.boost.flags:
+        return BOOST
+    if plan.relief is not None and subject.flags & plan.relief.flags:
+        return RELIEF
+    return subject.grade.value
+
+
+def _ratios(plan: Plan) -> dict[str, Fraction]:
+    ratios = {}
+    if plan.boost is not None:
+        ratios[BOOST] = plan.boost.ratio
+    if plan.relief is not None:
+        ratios[RELIEF] = plan.relief.ratio
+    ratios.update((grade.value, ratio) for grade, ratio in plan.ratios.items())
+    return ratios
+
+
+def _members(
+    plan: Plan, registry: Registry, *, directed: bool
+) -> tuple[dict[str, Sequence[str]], int]:
+    """In-scope ids per stratum, and how many subjects are out of scope."""
+    names = _ratios(plan)
+    if directed:
+        members: dict[str, list[str]] = {name: [] for name in names}
+        outside = 0
+        for subject in registry:
+            if _outside_scope(plan, subject):
+                outside += 1
+            else:
+                members[_stratum_of(plan, subject)].append(subject.id)
+        return dict(members), outside
+    # Undirected: the registry's own indexes, less the subjects of flag strata.
+    found: dict[str, Sequence[str]] = {}
+    moved: set[str] = set()
+    for name, stratum in ((BOOST, plan.boost), (RELIEF, plan.relief)):
+        if stratum is not None:
+            ids = [s.id for s in registry.with_flags(stratum.flags) if s.id not in moved]
+            found[name] = ids
+            moved.update(ids)
+    for grade in Grade:
+        in_grade = registry.ids_with_grade(grade)
+        found[grade.value] = [i for i in in_grade if i not in moved] if moved else in_grade
+    return found, 0
+
+
+# --- selection ---------------------------------------------------------------------------
+
+
+def _sample_size(population: int, ratio: Fraction) -> int:
+    """``ceil(population x ratio)`` in exact integer arithmetic (R2.2)."""
+    return -(-population * ratio.numerator // ratio.denominator)
+
+
+def _threshold(wanted: int, eligible: int) -> bytes:
+    """A key bound below which about ``wanted`` of ``eligible`` uniform keys fall."""
+    if wanted >= eligible:
+        return _TOP.to_bytes(32, "big")
+    return min(_TOP, (wanted << 256) // eligible).to_bytes(32, "big")
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _select(
+    prefix: bytes, members: Sequence[str], excluded: dict[str, Exclusion], size: int, eligible: int
+) -> list[tuple[bytes, str]]:
+    """The ``size`` eligible members with the smallest keys, as (key, id) in key order.
+
+    Keys are uniform, so the ``size`` smallest lie below a bound set a safe
+    margin (8 standard deviations) above the expected ``size``-th smallest;
+    only keys under it are kept and sorted. Should fewer than ``size`` fall
+    under it (about once in 10^15 draws), the margin widens and the pass
+    repeats, up to the whole stratum. The result is exactly that of sorting
+    every key; the bound only saves time and memory.
+    """
+    if size <= 0:
+        return []
+    sha256 = hashlib.sha256
+    margin = 8 * math.isqrt(size) + 16
+    while True:
+        bound = _threshold(size + margin, eligible)
+        found = [
+            (key, i)
+            for i in members
+            if (key := sha256(prefix + i.encode()).digest()) <= bound and i not in excluded
+        ]
+        if len(found) >= size or size + margin >= eligible:
+            break
+        margin *= 4
+    # Members come in the registry's canonical order (by id) and the sort is stable,
+    # so equal keys, should SHA-256 ever give two, stay in id order as the spec says.
+    found.sort(key=_first)
+    return found[:size]
+
+
+def draw_subjects(
+    plan: Plan,
+    registry: Registry | Iterable[Subject],
+    *,
+    seed: Seed,
+    history: Iterable[Task] = (),
+) -> SubjectDraw:
+    """Draw the subjects ``plan`` inspects this year (randinspect-draw/1).
+
+    Args:
+        plan: The plan: scope, strata ratios, periods and cap policy.
+        registry: The subject registry as it stands (R1.5); a :class:`Registry`
+            or any collection of :class:`Subject`.
+        seed: The draw's seed, published or derived (never chosen by the library).
+        history: Earlier tasks of any department, for the yearly cap (R5).
+
+    Returns:
+        The draw, accounting for every registry subject, with its record.
+
+    Raises:
+        InvalidSeedError: ``seed`` is not a :class:`Seed`.
+        ValidationError: ``plan`` is not a Plan, or the registry or history is malformed.
+        DuplicateIdError: two subjects, or two history tasks, share an id.
+        InvalidDateError: a random history task has no date or year to count in.
+    """
+    if not isinstance(plan, Plan):
+        raise ValidationError(
+            "must be a Plan",
+            obj="draw_subjects",
+            field="plan",
+            value=plan,
+            fix="build it with Plan(...) or Plan.from_mapping(data)",
+        )
+    check_seed(seed)
+    if not isinstance(registry, Registry):
+        registry = Registry(registry)
+    excluded = cap_exclusions(plan, registry, history=history)
+    directed = bool(plan.scope or _item_types(plan))
+    members, outside = _members(plan, registry, directed=directed)
+    left_out: dict[str, list[Exclusion]] = {}
+    for subject_id, exclusion in excluded.items():  # in id order, as cap_exclusions gives them
+        subject = registry[subject_id]
+        if not (directed and _outside_scope(plan, subject)):
+            left_out.setdefault(_stratum_of(plan, subject), []).append(exclusion)
+    prefix = key_prefix(seed, PURPOSE_SUBJECTS, plan.id)
+    strata, notes = [], []
+    for name, ratio in _ratios(plan).items():
+        ids = members[name]
+        stratum_excluded = tuple(left_out.get(name, ()))
+        eligible = len(ids) - len(stratum_excluded)
+        required = _sample_size(len(ids), ratio)
+        sample = _select(prefix, ids, excluded, min(required, eligible), eligible)
+        keys, ids_drawn = tuple(map(_first, sample)), tuple(map(_second, sample))
+        strata.append(
+            StratumDraw(
+                name=name,
+                ratio=ratio,
+                in_scope=len(ids),
+                eligible=eligible,
+                required=required,
+                drawn=ids_drawn,
+                keys=tuple(map(bytes.hex, keys)),
+                cutoff=keys[-1].hex() if keys else None,
+                excluded=stratum_excluded,
+            )
+        )
+        if required > eligible:
+            notes.append(
+                f"stratum {name}: {required} required but only {eligible} eligible;"
+                f" all drawn, shortfall {required - eligible} (R2.2)"
+            )
+    if len(registry) == 0:
+        notes.append("the registry is empty: nothing to draw")
+    elif outside == len(registry):
+        notes.append(
+            f"no subject of the {len(registry)} in the registry is in the plan's scope"
+            f" { ({k: sorted(v) for k, v in plan.scope.items()}) }"
+            f" and subject types {sorted(_item_types(plan))} (R3.1): the draw is empty"
+        )
+    return SubjectDraw(
+        plan=plan,
+        seed=seed,
+        registry=registry,
+        strata=tuple(strata),
+        excluded=tuple(
+            sorted(
+                (e for group in left_out.values() for e in group),
+                key=lambda e: e.subject_id,
+            )
+        ),
+        out_of_scope=outside,
+        notes=tuple(notes),
+    )
