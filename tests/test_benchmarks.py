@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -19,3 +21,22 @@ def test_draw_benchmark_runs_at_a_small_size() -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert "warm draw / key floor" in done.stdout
+
+
+def test_deadline_benchmark_runs_at_a_small_size() -> None:
+    """bench_deadlines.py runs end to end, its answers cross-checked, cross-checked against holidays and numpy."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_deadlines.py"),
+            "--size",
+            "2000",
+            "--subsample",
+            "200",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    assert "targets:" in done.stdout
