@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -24,7 +22,7 @@ def test_draw_benchmark_runs_at_a_small_size() -> None:
 
 
 def test_deadline_benchmark_runs_at_a_small_size() -> None:
-    """bench_deadlines.py runs end to end, its answers cross-checked, cross-checked against holidays and numpy."""
+    """bench_deadlines.py runs end to end, its answers checked against holidays and numpy."""
     done = subprocess.run(
         [
             sys.executable,
