@@ -1,39 +1,189 @@
-"""The worked example: a draw on built-in sample data, re-checked with hashlib alone.
+"""The worked example: one joint inspection campaign on built-in sample data.
 
-Run it with ``uv run python docs/example.py``.
+Run it with ``uv run python docs/example.py``. It follows a campaign like
+document 000's (Weidong District Civil Affairs Bureau, 2024, elder-care
+homes, jointly with the Fire Rescue brigade): derive the seed from public
+text, draw the subjects, re-check the draw with nothing but hashlib, and
+compute the deadlines of the results on China's working-day calendar.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import math
+from fractions import Fraction
 
-from randinspect import Grade, Ratios, Seed, Subject, order_by_key, registry_fingerprint
+from randinspect import (
+    CheckItem,
+    DeadlinePolicy,
+    FlagStratum,
+    Outcome,
+    Period,
+    Plan,
+    Ratios,
+    Registry,
+    Result,
+    Seed,
+    Subject,
+    SubjectDraw,
+    Task,
+    draw_subjects,
+    format_ratio,
+    overdue,
+    schedule,
+)
 
-REGISTRY = [
-    Subject(id=f"elder-{i:02d}", grade=grade, attributes={"region": region})
-    for i, (grade, region) in enumerate(
-        [(g, r) for g in "ABCD" for r in ("卫东区", "新华区", "湛河区")] * 2, start=1
+YEAR = 2024
+DISTRICTS = ("卫东区", "新华区", "湛河区")
+BLACKLISTED_HOME = 50
+
+
+def _flags(n: int) -> set[str]:
+    if n % 17 == 0:
+        return {"high_risk"}  # drawn in the boost stratum (R2.4)
+    return {"blacklisted"} if n == BLACKLISTED_HOME else set()  # cap-exempt (R5.3)
+
+
+def sample_registry() -> Registry:
+    """120 elder-care homes and 10 hotels in three districts, grades spread A-D."""
+    homes = [
+        Subject(
+            id=f"PDS-ELDER-{n:03d}",
+            name=f"平顶山第{n}养老院",
+            grade="AABBBBCCCD"[n % 10],
+            attributes={"type": "elder-care", "region": DISTRICTS[n % 3]},
+            flags=_flags(n),
+        )
+        for n in range(1, 121)
+    ]
+    hotels = [
+        Subject(id=f"PDS-HOTEL-{n:03d}", grade="B", attributes={"type": "hotel", "region": r})
+        for n, r in enumerate(DISTRICTS * 3 + DISTRICTS[:1], start=1)
+    ]
+    return Registry(homes + hotels)
+
+
+def sample_plan() -> Plan:
+    """A joint plan: civil affairs initiates, fire rescue brings its own check item (R4.6)."""
+    return Plan(
+        id="2024-weidong-elder",
+        year=YEAR,
+        department="民政局",
+        unit="养老服务股",
+        partners={"消防救援大队"},
+        items=[
+            CheckItem(
+                id="elder-safety",
+                name="养老机构服务安全检查",
+                department="民政局",
+                subject_type="elder-care",
+                basis="《养老机构管理办法》",
+                method="现场检查",
+                min_ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),
+            ),
+            CheckItem(
+                id="fire-safety",
+                name="消防安全检查",
+                department="消防救援大队",
+                subject_type="elder-care",
+                qualification="消防监督",
+            ),
+        ],
+        ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),  # variant W (R2.1)
+        boost=FlagStratum(flags={"high_risk"}, ratio="50%"),  # R2.4
+        periods=[
+            Period(start=dt.date(YEAR, 3, 1), end=dt.date(YEAR, 6, 30), name="上半年"),
+            Period(start=dt.date(YEAR, 7, 1), end=dt.date(YEAR, 11, 30), name="下半年"),
+        ],  # one draw per half-year (R6.2)
     )
-]
-RATIOS = Ratios(A="5%", B="10%", C="15%", D="20%")  # variant W, document 000 (R2.1)
+
+
+def sample_history() -> list[Task]:
+    """Earlier inspections this year: market regulation twice at two homes, a complaint."""
+    return [
+        Task(
+            id=f"market-{n}-{k}",
+            plan_id="2024-market",
+            subject_id=f"PDS-ELDER-{n:03d}",
+            items=["food-safety"],
+            department="市场监管局",
+            on=dt.date(YEAR, 2 + k, 10),
+        )
+        for n in (2, BLACKLISTED_HOME)
+        for k in range(2)
+    ] + [
+        Task(
+            id="hotline-7",
+            plan_id="12345-hotline",
+            subject_id="PDS-ELDER-007",
+            items=["elder-safety"],
+            department="民政局",
+            kind="complaint",
+            on=dt.date(YEAR, 1, 15),
+        )
+    ]
+
+
+def check_independently(draw: SubjectDraw) -> None:
+    """Re-check the published record with hashlib and json only (what a third party does)."""
+    record = draw.record()
+    digest = hashlib.sha256(b"randinspect-fingerprint/1\n")
+    for row in sorted(draw.registry.to_data(), key=lambda r: r["id"]):
+        line = json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest.update(line.encode() + b"\n")
+    assert digest.hexdigest() == record["fingerprint"], "registry fingerprint"
+    for stratum in record["strata"]:
+        ratio = Fraction(stratum["ratio"].rstrip("%")) / 100
+        assert math.ceil(stratum["in_scope"] * ratio) == stratum["required"], "sample size"
+        for subject_id in stratum["drawn"]:
+            message = f"{record['seed']}|S|{record['plan_id']}|{subject_id}"
+            assert hashlib.sha256(message.encode()).hexdigest() <= stratum["cutoff"], subject_id
 
 
 def main() -> None:
-    """Draw each grade stratum of the sample registry and check it independently."""
-    seed = Seed.derive("commitment:2024-weidong-elder", "lottery 2024-07-01: 03 17 22 28 31 09")
-    print(f"seed         {seed}")
-    print(f"fingerprint  {registry_fingerprint(REGISTRY)}")
-    for grade in Grade:
-        stratum = [s.id for s in REGISTRY if s.grade is grade]
-        size = math.ceil(len(stratum) * RATIOS[grade])
-        drawn = order_by_key(stratum, seed=seed, purpose="S", scope="2024-weidong-elder")[:size]
-        check = sorted(
-            stratum,
-            key=lambda i: hashlib.sha256(f"{seed}|S|2024-weidong-elder|{i}".encode()).digest(),
-        )[:size]
-        assert list(drawn) == check, "the draw must match plain SHA-256"
-        print(f"grade {grade.value}: {len(stratum)} in stratum, draw {size}: {', '.join(drawn)}")
+    """Run the campaign and print what each step decided."""
+    registry, plan, history = sample_registry(), sample_plan(), sample_history()
+
+    # 1. The seed: a commitment published before the draw, and lottery numbers drawn after it.
+    seed = Seed.derive("commitment:2024-weidong-elder:9f2c41d0", "福彩3D 2024-03-01: 3 1 7")
+    print(f"seed {seed}")
+
+    # 2. Draw the subjects (R2, R3, R5) and check the record independently (R7.6).
+    draw = draw_subjects(plan, registry, seed=seed, history=history)
+    print(f"registry {len(registry)} subjects, fingerprint {draw.fingerprint[:16]}…")
+    print("stratum  ratio  in scope  eligible  required  drawn")
+    for s in draw.strata:
+        print(
+            f"{s.name:<7} {format_ratio(s.ratio):>5}  {s.in_scope:>8}  {s.eligible:>8}"
+            f"  {s.required:>8}  {len(s.drawn):>5}"
+        )
+    print(f"out of scope: {draw.out_of_scope} (hotels); excluded:")
+    for exclusion in draw.excluded:
+        print(f"  {exclusion.subject_id}: {exclusion.detail}")
+    check_independently(draw)
+    print("record re-checked with hashlib alone: every key, size and cutoff agree")
+    for drawn in draw.drawn[:5]:
+        print(f"  {drawn.subject.id}  {drawn.stratum}  {drawn.period.name}  key {drawn.key[:12]}…")
+
+    # 3. Results come in; the deadlines of R6 follow China's working-day calendar.
+    policy = DeadlinePolicy.for_document("003").merge(DeadlinePolicy.for_document("004"))
+    first = draw.drawn[0]
+    result = Result(
+        task_id=f"{plan.id}/{first.subject.id}",
+        subject_id=first.subject.id,
+        outcomes={"elder-safety": Outcome.NONCOMPLIANT, "fire-safety": Outcome.COMPLIANT},
+        item_dates={"elder-safety": dt.date(YEAR, 9, 27), "fire-safety": dt.date(YEAR, 9, 30)},
+        inspected_on=dt.date(YEAR, 9, 30),
+    )
+    print(f"deadlines of {result.task_id} (joint: counted from the last item, R6.4;")
+    print("  National Day is off and Saturday 2024-10-12 is a make-up working day):")
+    for deadline in schedule(result, policy):
+        print(f"  {deadline.rule:<5} {deadline.name:<28} due {deadline.due}")
+    for late in overdue([result], on=dt.date(YEAR, 10, 16), policy=policy):
+        name, late_by = late.deadline.name, late.working_days_late
+        print(f"  on {YEAR}-10-16 late: {name}, {late_by} working days")
 
 
 if __name__ == "__main__":

@@ -285,11 +285,11 @@ def test_a_variant_is_expressible_as_data() -> None:
 
 def test_merge_combines_documents_and_refuses_clashing_variants() -> None:
     """Policies merge; two variants of one deadline (000's and 002's R6.8) clash."""
-    merged = DeadlinePolicy.merge(P003, P004)
+    merged = P003.merge(P004)
     assert "003+004" == merged.name
     assert len(P003.rules) + len(P004.rules) == len(merged.rules)
     with pytest.raises(DuplicateIdError, match="penalty-publication"):
-        DeadlinePolicy.merge(P000, P002)
+        P000.merge(P002)
 
 
 def test_backwards_dates_are_refused_by_result() -> None:
@@ -413,7 +413,7 @@ def test_every_due_day_is_a_working_day_n_after_its_start(
         penalty_decided_on=inspected,
         outcomes={"fire": "noncompliant"},
     )
-    policy = DeadlinePolicy.merge(P003, P002, P004)
+    policy = P003.merge(P002, P004)
     for deadline in schedule(r, policy, CAL):
         assert CAL.is_working_day(deadline.due)
         assert deadline.working_days == CAL.working_days_between(

@@ -298,12 +298,13 @@ class DeadlinePolicy:
         rules, plan_rules = _DOCUMENT_RULES[document]
         return cls(name=document, rules=rules, plan_rules=plan_rules)
 
-    @classmethod
-    def merge(cls, *policies: DeadlinePolicy, name: str = "") -> DeadlinePolicy:
-        """One policy with the rules of all ``policies`` (names must not clash).
+    def merge(self, *others: DeadlinePolicy, name: str = "") -> DeadlinePolicy:
+        """This policy with the rules of ``others`` added (names must not clash).
+
+        ``a.merge(b, c)`` holds the rules of ``a``, ``b`` and ``c``.
 
         Args:
-            *policies: The policies, e.g. those of a joint inspection's departments.
+            *others: The other policies, e.g. those of a joint inspection's departments.
             name: The new policy's name; by default the names joined with ``+``.
 
         Returns:
@@ -313,6 +314,7 @@ class DeadlinePolicy:
             DuplicateIdError: two rules share a name (e.g. 000's and 002's
                 penalty publication); pick one variant.
         """
+        policies = (self, *others)
         for policy in policies:
             if not isinstance(policy, DeadlinePolicy):
                 raise ValidationError(
@@ -323,7 +325,7 @@ class DeadlinePolicy:
                     rule="R6",
                     fix="pass DeadlinePolicy values",
                 )
-        return cls(
+        return DeadlinePolicy(
             name=name or "+".join(p.name for p in policies),
             rules=[r for p in policies for r in p.rules],
             plan_rules=[r for p in policies for r in p.plan_rules],
