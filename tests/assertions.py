@@ -1,0 +1,26 @@
+"""Domain assertions shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from randinspect import RandInspectError
+
+
+def assert_rejected(
+    call: Callable[[], object], error: type[RandInspectError], *fragments: str
+) -> None:
+    """``call()`` raises ``error``, a RandInspectError, whose message holds every fragment.
+
+    The fragments are how a test checks that the message names the object,
+    the field, the rule, the value and the fix.
+    """
+    with pytest.raises(error) as caught:
+        call()
+    assert isinstance(caught.value, RandInspectError)
+    assert caught.value.fix, f"no fix offered: {caught.value}"
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
