@@ -3,8 +3,9 @@
 Run it with ``uv run python docs/example.py``. It follows a campaign like
 document 000's (Weidong District Civil Affairs Bureau, 2024, elder-care
 homes, jointly with the Fire Rescue brigade): derive the seed from public
-text, draw the subjects, re-check the draw with nothing but hashlib, and
-compute the deadlines of the results on China's working-day calendar.
+text, draw the subjects, re-check the draw with nothing but hashlib, staff
+every drawn home with a team, replace an inspector who falls ill, and compute
+the deadlines of the results on China's working-day calendar.
 """
 
 from __future__ import annotations
@@ -19,25 +20,32 @@ from randinspect import (
     CheckItem,
     DeadlinePolicy,
     FlagStratum,
+    Inspector,
     Outcome,
     Period,
     Plan,
     Ratios,
     Registry,
     Result,
+    SameAttribute,
     Seed,
     Subject,
     SubjectDraw,
     Task,
+    TeamRule,
+    assign_inspectors,
     draw_subjects,
     format_ratio,
     overdue,
+    replace_inspector,
     schedule,
 )
 
 YEAR = 2024
 DISTRICTS = ("卫东区", "新华区", "湛河区")
 BLACKLISTED_HOME = 50
+SECTION_HEADS = 4  # MZ-01..04 may lead a team (R4.5)
+FIRE_QUALIFIED = 5  # XF-01..05 hold the fire qualification (R3.2); XF-05's lapses in May
 
 
 def _flags(n: int) -> set[str]:
@@ -97,7 +105,33 @@ def sample_plan() -> Plan:
             Period(start=dt.date(YEAR, 3, 1), end=dt.date(YEAR, 6, 30), name="上半年"),
             Period(start=dt.date(YEAR, 7, 1), end=dt.date(YEAR, 11, 30), name="下半年"),
         ],  # one draw per half-year (R6.2)
+        team=TeamRule(size=3),  # a leader, a fire officer, one more (R4.2, R4.5, R4.6)
     )
+
+
+def sample_roster() -> list[Inspector]:
+    """Ten civil-affairs officers (four may lead) and six fire officers, in three districts."""
+    civil = [
+        Inspector(
+            id=f"MZ-{n:02d}",
+            department="民政局",
+            can_lead=n <= SECTION_HEADS,
+            certificate_no=f"豫执法{n:05d}",
+            attributes={"region": DISTRICTS[n % 3]},
+        )
+        for n in range(1, 11)
+    ]
+    fire = [
+        Inspector(
+            id=f"XF-{n:02d}",
+            department="消防救援大队",
+            qualifications={"消防监督"} if n <= FIRE_QUALIFIED else set(),
+            certificate_expires=dt.date(YEAR, 5, 31) if n == FIRE_QUALIFIED else None,
+            attributes={"region": DISTRICTS[n % 3]},
+        )
+        for n in range(1, 7)
+    ]
+    return civil + fire
 
 
 def sample_history() -> list[Task]:
@@ -167,7 +201,22 @@ def main() -> None:
     for drawn in draw.drawn[:5]:
         print(f"  {drawn.subject.id}  {drawn.stratum}  {drawn.period.name}  key {drawn.key[:12]}…")
 
-    # 3. Results come in; the deadlines of R6 follow China's working-day calendar.
+    # 3. Staff every drawn home: a civil-affairs leader and a qualified fire officer,
+    #    never from the home's own district (所所交叉, R4.3); loads kept even.
+    assignment = assign_inspectors(
+        draw, sample_roster(), seed=seed, conflicts=[SameAttribute("region")]
+    )
+    for task in assignment.tasks[:3]:
+        print(f"  {task.id}: team {', '.join(task.inspectors)}; leader {task.leader}")
+    loads = sorted(assignment.loads.items())
+    print("  loads: " + ", ".join(f"{i} {n}" for i, n in loads))
+    print(f"  {len(assignment.log)} recusals and skips logged, e.g.: {assignment.log[0]}")
+    first_task = assignment.tasks[0]
+    ill = first_task.inspectors[-1]
+    replaced = replace_inspector(assignment, first_task.id, ill, reason="病假 (sick leave)")
+    print(f"  after publication {ill} falls ill: {replaced.log[-1]}")
+
+    # 4. Results come in; the deadlines of R6 follow China's working-day calendar.
     policy = DeadlinePolicy.for_document("003").merge(DeadlinePolicy.for_document("004"))
     first = draw.drawn[0]
     result = Result(

@@ -38,3 +38,15 @@ def test_deadline_benchmark_runs_at_a_small_size() -> None:
     )
     assert 0 == done.returncode, done.stderr
     assert "targets:" in done.stdout
+
+
+def test_assign_benchmark_runs_at_a_small_size() -> None:
+    """bench_assign.py runs end to end at 400 tasks and reports its max_load case."""
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_assign.py"), "--tasks", "400", "--runs", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    assert "max_load=" in done.stdout

@@ -16,6 +16,7 @@ from typing import Any
 
 __all__ = [
     "DuplicateIdError",
+    "InfeasibleAssignmentError",
     "InvalidDateError",
     "InvalidIdError",
     "InvalidRatioError",
@@ -110,3 +111,31 @@ class UnpublishedYearError(RandInspectError, LookupError):
     China's State Council publishes each year's holidays and make-up working
     days late in the year before; randinspect never guesses them.
     """
+
+
+class InfeasibleAssignmentError(RuleViolationError):
+    """No assignment of inspectors meets the team rules; the certificate shows why (R4).
+
+    Raised only when no valid assignment exists at all, never because a search
+    gave up. The certificate is a Hall-type obstruction: a set of places on
+    some tasks that need more inspectors than those able to fill them can
+    give, with the reason every other roster inspector cannot help.
+
+    Attributes:
+        certificate: The obstruction, a ``randinspect.assignment.Infeasibility``
+            (its ``explain()`` spells it out).
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        certificate: Any,
+        obj: str = "",
+        field: str = "",
+        value: Any = _NO_VALUE,
+        rule: str = "",
+        fix: str = "",
+    ) -> None:
+        super().__init__(problem, obj=obj, field=field, value=value, rule=rule, fix=fix)
+        self.certificate = certificate

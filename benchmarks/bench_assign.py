@@ -1,0 +1,236 @@
+"""Benchmark assign_inspectors (issue: recusal-aware, feasibility-complete assignment).
+
+Run: ``uv run --group bench python benchmarks/bench_assign.py`` (``--tasks`` to scale).
+
+The workload: a joint plan of three departments (teams of 3: a leader from
+the initiating department and one member of each partner department,
+R4.5, R4.6) and a registry drawn at 100 % so that every subject is a task;
+2,000 inspectors, a third in each department, half of the initiating
+department can lead; two periods, with 5 % of certificates expiring at
+mid-year (R1.3).
+
+"1 % conflict pairs" means: 1 % of all (subject, inspector) pairs are
+conflicts of interest, through ``SameAttribute("ring")`` with 100 values
+spread evenly over subjects and inspectors; on top of that every inspector
+declares 5 conflicts, 1,000 explicit (inspector, subject) pairs are passed,
+20 inspectors are unavailable for the whole assignment and 1,000 pairs for
+one task (R4.3, R4.4).
+
+It prints the machine and its SHA-256 speed at the time (the machine's
+speed varies from run to run; this calibrates the figures), then the best
+time of ``assign_inspectors`` over ``--runs`` runs (the subject draw and its
+registry fingerprint already built) for 25k, 50k and 100k tasks, the time per
+task (flat when the cost grows linearly), the time to build the ``Task``
+values on first access to ``.tasks``, the log size and the spread of loads;
+for reference, what keying every inspector for every task would cost; and
+the same 100k tasks with a max load: just feasible, and just infeasible
+(how long the certificate takes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import hashlib
+import os
+import platform
+import time
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from randinspect import CheckItem, Inspector, Period, Plan, Ratios, Seed, Subject, TeamRule
+from randinspect.assignment import SameAttribute, assign_inspectors
+from randinspect.errors import InfeasibleAssignmentError
+from randinspect.registry import Registry
+from randinspect.sampling import SubjectDraw, draw_subjects
+
+DEPARTMENTS = ("civil-affairs", "fire-rescue", "market-regulation")
+RINGS = 100
+ROSTER = 2_000
+
+
+def machine() -> str:
+    """CPU model, cores and Python version."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f" ({platform.python_implementation()}), {platform.system()}"
+    )
+
+
+def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
+    """The best wall time of ``runs`` calls, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def make_plan() -> Plan:
+    """The joint plan: three departments, one check item each, teams of 3, two periods."""
+    return Plan(
+        id="2024-joint",
+        year=2024,
+        department=DEPARTMENTS[0],
+        partners=set(DEPARTMENTS[1:]),
+        items=[CheckItem(id=f"item-{d}", name=f"check by {d}", department=d) for d in DEPARTMENTS],
+        ratios=Ratios(A="100%", B="100%", C="100%", D="100%"),
+        periods=[
+            Period(start=dt.date(2024, 3, 1), end=dt.date(2024, 6, 30), name="H1"),
+            Period(start=dt.date(2024, 7, 1), end=dt.date(2024, 11, 30), name="H2"),
+        ],
+        team=TeamRule(size=3, leader=True, every_department=True),
+    )
+
+
+def make_subjects(size: int) -> list[Subject]:
+    """``size`` subjects, grades in turn, a ring attribute spread evenly."""
+    return [
+        Subject(id=f"914104{n:012d}", grade="ABCD"[n % 4], attributes={"ring": f"r{n % RINGS}"})
+        for n in range(size)
+    ]
+
+
+def make_roster(subject_ids: list[str]) -> list[Inspector]:
+    """2,000 inspectors, a third per department, rings spread, 5 declared conflicts each."""
+    roster = []
+    for n in range(ROSTER):
+        department = DEPARTMENTS[n % 3]
+        declared = {subject_ids[(n * 7919 + k * 104729) % len(subject_ids)] for k in range(5)}
+        roster.append(
+            Inspector(
+                id=f"insp-{n:05d}",
+                department=department,
+                can_lead=department == DEPARTMENTS[0] and n % 2 == 0,
+                certificate_expires=dt.date(2024, 6, 30) if n % 20 == 0 else None,
+                conflicts=declared,
+                attributes={"ring": f"r{(n * 37) % RINGS}"},
+            )
+        )
+    return roster
+
+
+def make_inputs(
+    roster: list[Inspector], ids: list[str]
+) -> tuple[list[Any], list[str | tuple[str, str]]]:
+    """The conflicts (1,000 pairs and the ring rule) and the unavailability (20 + 1,000 pairs)."""
+    pairs = [(roster[(n * 31) % ROSTER].id, ids[(n * 7907) % len(ids)]) for n in range(1_000)]
+    unavailable: list[str | tuple[str, str]] = [roster[n * 97].id for n in range(20)]
+    unavailable += [
+        (roster[(n * 53) % ROSTER].id, ids[(n * 6007) % len(ids)]) for n in range(1_000)
+    ]
+    return [*pairs, SameAttribute("ring")], unavailable
+
+
+def make_draw(plan: Plan, subjects: list[Subject], seed: Seed) -> SubjectDraw:
+    """Draw every subject (100 %); build the drawn subjects and the registry fingerprint.
+
+    Both belong to the subject draw (its record carries the fingerprint) and
+    are cached on it, so they are made before timing the assignment.
+    """
+    draw = draw_subjects(plan, Registry(subjects), seed=seed)
+    assert len(draw.drawn) == len(subjects)
+    assert draw.fingerprint
+    return draw
+
+
+def spreads(roster: list[Inspector], loads: Any) -> str:
+    """Min..max load per group of interchangeable places: leaders, then each partner."""
+    groups: dict[str, list[int]] = {}
+    for person in roster:
+        if person.department == DEPARTMENTS[0]:
+            name = "leaders" if person.can_lead else ""
+        else:
+            name = person.department.split("-")[0]
+        if name and loads[person.id]:
+            groups.setdefault(name, []).append(loads[person.id])
+    return "  ".join(f"{name} {min(v)}..{max(v)}" for name, v in groups.items())
+
+
+def main() -> None:
+    """Run the measurements and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    plan = make_plan()
+    seed = Seed.derive("bench-assign")
+    all_subjects = make_subjects(args.tasks)
+    ids = [s.id for s in all_subjects]
+    roster = make_roster(ids)
+    print(f"machine: {machine()}")
+    print(
+        f"roster: {ROSTER:,} inspectors in {len(DEPARTMENTS)} departments; joint teams of 3;"
+        " conflicts: 1 % of pairs by SameAttribute('ring') + 5 declared each"
+        " + 1,000 pairs; unavailable: 20 + 1,000 pairs"
+    )
+    sample = min(1_000, args.tasks)
+    prefixes = [f"{seed.hex}|T|{plan.id}/{i}|".encode() for i in ids[:sample]]
+    encoded = [r.id.encode() for r in roster]
+    sha256 = hashlib.sha256
+    floor, _ = best_of(
+        args.runs, lambda: [[sha256(p + e).digest() for e in encoded] for p in prefixes]
+    )
+    rate = sample * ROSTER / floor
+    print(f"SHA-256 keys per second on this machine now: {rate / 1e6:.2f} million")
+    print(
+        f"  {'tasks':>8} {'assign_inspectors':>18} {'per task':>9} {'then .tasks':>12}"
+        f" {'log':>7}  loads"
+    )
+    draw = None
+    for size in sorted({args.tasks // 4, args.tasks // 2, args.tasks}):
+        draw = make_draw(plan, all_subjects[:size], seed)
+        conflicts, unavailable = make_inputs(roster, ids[:size])
+        elapsed, result = best_of(
+            args.runs,
+            lambda draw=draw, conflicts=conflicts, unavailable=unavailable: assign_inspectors(
+                draw, roster, seed=seed, conflicts=conflicts, unavailable=unavailable
+            ),
+        )
+        start = time.perf_counter()
+        assert len(result.tasks) == size  # the Task values, built on first use
+        materialise = time.perf_counter() - start
+        print(
+            f"  {size:>8,} {elapsed:>16.3f} s {elapsed / size * 1e6:>7.1f} us"
+            f" {materialise:>10.3f} s {len(result.log):>7,}  {spreads(roster, result.loads)}"
+        )
+    print(
+        f"  for reference: keying every inspector for every task (sorting each task's"
+        f" whole roster) would take {args.tasks * ROSTER / rate:.0f} s for {args.tasks:,} tasks"
+    )
+    assert draw is not None
+    most = max(result.loads.values())
+    for cap in sorted({most, max(1, most - 4)}, reverse=True):
+        capped = attrs.evolve(plan, team=TeamRule(size=3, max_load=cap))
+        capped_draw = make_draw(capped, all_subjects, seed)
+        start = time.perf_counter()
+        try:
+            assign_inspectors(
+                capped_draw, roster, seed=seed, conflicts=conflicts, unavailable=unavailable
+            )
+            outcome = "staffed"
+        except InfeasibleAssignmentError as error:
+            outcome = (
+                f"infeasible, certificate: {error.certificate.needed:,} places,"
+                f" at most {error.certificate.capacity:,} fillable"
+            )
+        print(f"  max_load={cap}: {time.perf_counter() - start:.3f} s ({outcome})")
+
+
+if __name__ == "__main__":
+    main()
