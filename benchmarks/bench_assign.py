@@ -31,15 +31,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import hashlib
-import os
-import platform
 import time
-from collections.abc import Callable
 from typing import Any
 
 import attrs
+from _timing import best_of, machine
 
 from randinspect import CheckItem, Inspector, Period, Plan, Ratios, Seed, Subject, TeamRule
 from randinspect.assignment import SameAttribute, assign_inspectors
@@ -50,34 +47,6 @@ from randinspect.sampling import SubjectDraw, draw_subjects
 DEPARTMENTS = ("civil-affairs", "fire-rescue", "market-regulation")
 RINGS = 100
 ROSTER = 2_000
-
-
-def machine() -> str:
-    """CPU model, cores and Python version."""
-    model = platform.processor() or "unknown CPU"
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    model = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    return (
-        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f" ({platform.python_implementation()}), {platform.system()}"
-    )
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """The best wall time of ``runs`` calls, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def make_plan() -> Plan:

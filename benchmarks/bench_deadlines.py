@@ -30,12 +30,10 @@ import os
 import platform
 import random
 import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import holidays
 import numpy as np
+from _timing import best_of, cpu_model
 
 from randinspect.calendar import WorkCalendar
 
@@ -43,26 +41,6 @@ N = 1_000_000
 SUBSAMPLE = 20_000
 FIRST, LAST = dt.date(2004, 1, 1), dt.date(2025, 12, 1)
 YEARS = range(2003, 2027)
-
-
-def best_of(runs: int, fn: Callable[[], Any]) -> tuple[float, Any]:
-    """The best wall time of ``runs`` calls of ``fn``, and its last result."""
-    best, out = float("inf"), None
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, out
-
-
-def cpu_model() -> str:
-    """The CPU model named in /proc/cpuinfo, if there is one."""
-    info = Path("/proc/cpuinfo")
-    if info.exists():
-        for line in info.read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def main() -> None:

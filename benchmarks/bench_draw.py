@@ -16,12 +16,10 @@ import argparse
 import datetime as dt
 import gc
 import hashlib
-import os
-import platform
 import time
 import tracemalloc
-from collections.abc import Callable
-from typing import Any
+
+from _timing import best_of, machine
 
 from randinspect import CheckItem, Grade, Plan, Ratios, Seed, Subject, Task
 from randinspect.registry import Registry
@@ -29,28 +27,6 @@ from randinspect.sampling import draw_subjects
 
 GRADE_SHARES = ((Grade.A, 40), (Grade.B, 30), (Grade.C, 20), (Grade.D, 10))
 RATIOS = Ratios(A="5%", B="10%", C="15%", D="20%")
-
-
-def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """The best wall time of ``runs`` calls, and the last result."""
-    best, result = float("inf"), None
-    for _ in range(runs):
-        gc.collect()
-        start = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def machine() -> str:
-    """CPU model, cores and Python version, for the figures' record."""
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as info:
-            model = next(line.split(":", 1)[1].strip() for line in info if "model name" in line)
-    except (OSError, StopIteration):
-        pass
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def make_registry(size: int) -> list[Subject]:
