@@ -6,47 +6,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def test_draw_benchmark_runs_at_a_small_size() -> None:
-    """bench_draw.py runs end to end and prints its ratio to the key floor."""
+@pytest.mark.parametrize(
+    ("script", "arguments", "expected"),
+    [
+        ("bench_draw.py", ["--size", "3000", "--runs", "1"], "warm draw / key floor"),
+        ("bench_deadlines.py", ["--size", "2000", "--subsample", "200"], "targets:"),
+        ("bench_assign.py", ["--tasks", "400", "--runs", "1"], "max_load="),
+    ],
+)
+def test_benchmark_runs_at_a_small_size(script: str, arguments: list[str], expected: str) -> None:
+    """Each benchmark script runs end to end (its answers cross-checked) and prints its figures."""
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "bench_draw.py"), "--size", "3000", "--runs", "1"],
+        [sys.executable, str(BENCHMARKS / script), *arguments],
         capture_output=True,
         text=True,
         check=False,
     )
     assert 0 == done.returncode, done.stderr
-    assert "warm draw / key floor" in done.stdout
-
-
-def test_deadline_benchmark_runs_at_a_small_size() -> None:
-    """bench_deadlines.py runs end to end, its answers checked against holidays and numpy."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(BENCHMARKS / "bench_deadlines.py"),
-            "--size",
-            "2000",
-            "--subsample",
-            "200",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert 0 == done.returncode, done.stderr
-    assert "targets:" in done.stdout
-
-
-def test_assign_benchmark_runs_at_a_small_size() -> None:
-    """bench_assign.py runs end to end at 400 tasks and reports its max_load case."""
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "bench_assign.py"), "--tasks", "400", "--runs", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert 0 == done.returncode, done.stderr
-    assert "max_load=" in done.stdout
+    assert expected in done.stdout
