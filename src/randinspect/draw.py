@@ -171,19 +171,6 @@ def draw_key(seed: Seed, purpose: str, scope: str, item_id: str) -> bytes:
     return hashlib.sha256(key_prefix(seed, purpose, scope) + item_id.encode()).digest()
 
 
-def keyed(prefix: bytes, ids: Iterable[str]) -> list[tuple[bytes, bytes, str]]:
-    """``(key, id bytes, id)`` for each id, unsorted: the hot path of every draw.
-
-    The ids must already be valid; sorting the triples gives the draw order.
-    """
-    sha256 = hashlib.sha256
-    out = []
-    for item_id in ids:
-        encoded = item_id.encode()
-        out.append((sha256(prefix + encoded).digest(), encoded, item_id))
-    return out
-
-
 def order_by_key(ids: Iterable[str], *, seed: Seed, purpose: str, scope: str) -> tuple[str, ...]:
     """Order ids by their keys, smallest first (ties by the ids' UTF-8 bytes).
 
@@ -196,7 +183,9 @@ def order_by_key(ids: Iterable[str], *, seed: Seed, purpose: str, scope: str) ->
     """
     prefix = key_prefix(seed, purpose, scope)
     unique = _unique_ids(ids, obj="order_by_key", field="ids")
-    return tuple(item_id for _, _, item_id in sorted(keyed(prefix, unique)))
+    sha256 = hashlib.sha256
+    # Ties (never seen) fall to the ids, whose str order is their UTF-8 byte order.
+    return tuple(i for _, i in sorted((sha256(prefix + i.encode()).digest(), i) for i in unique))
 
 
 def team_scope(plan_id: str, subject_id: str) -> str:
