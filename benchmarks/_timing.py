@@ -22,6 +22,21 @@ def best_of(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
     return best, result
 
 
+def best_of_each(runs: int, works: dict[str, Callable[[], Any]]) -> dict[str, tuple[float, Any]]:
+    """Like :func:`best_of` for several works, taken in turn in every round.
+
+    Running them interleaved puts each under the same drift of a shared
+    machine, so their ratios are fairer than from back-to-back series.
+    """
+    best: dict[str, tuple[float, Any]] = {name: (float("inf"), None) for name in works}
+    for _ in range(runs):
+        for name, work in works.items():
+            elapsed, result = best_of(1, work)
+            if elapsed < best[name][0]:
+                best[name] = (elapsed, result)
+    return best
+
+
 def cpu_model() -> str:
     """The CPU model named in /proc/cpuinfo, if there is one."""
     info = Path("/proc/cpuinfo")

@@ -20,6 +20,7 @@ from randinspect import (
     CapPolicy,
     CheckItem,
     DuplicateIdError,
+    ExclusionReason,
     Fate,
     Flag,
     FlagStratum,
@@ -38,6 +39,7 @@ from randinspect import (
     TaskKind,
     UnknownIdError,
     ValidationError,
+    cap_exclusions,
     draw_subjects,
 )
 from randinspect import testing as rst
@@ -136,7 +138,9 @@ def test_golden_record_is_json_and_names_the_registry(golden: SubjectDraw) -> No
     assert golden.registry.fingerprint == record["fingerprint"]
     assert 13 == record["registry_size"]
     strata = {s["name"]: s for s in record["strata"]}
-    assert ["g03"] == [e["subject_id"] for e in strata["A"]["excluded"]]
+    assert ["g03"] == strata["A"]["excluded"]
+    assert ["g03", "g08"] == [e["subject_id"] for e in record["excluded"]]
+    assert ["cap_reached", "other_unit"] == [e["reason"] for e in record["excluded"]]
     assert "1/2" == strata["A"]["inclusion_probability"]
 
 
@@ -149,9 +153,11 @@ def third_party_check(record: dict[str, Any], registry: list[dict[str, Any]]) ->
             + b"\n"
         )
     assert digest.hexdigest() == record["fingerprint"]
+    reasons = {e["subject_id"]: e["detail"] for e in record["excluded"]}
     for stratum in record["strata"]:
-        excluded = {e["subject_id"] for e in stratum["excluded"]}
+        excluded = set(stratum["excluded"])
         assert len(excluded) == stratum["in_scope"] - stratum["eligible"]
+        assert excluded <= reasons.keys()
         text = stratum["ratio"]
         ratio = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
         assert math.ceil(stratum["in_scope"] * ratio) == stratum["required"]
@@ -221,6 +227,44 @@ def test_strict_cap_of_004_excludes_after_one_inspection() -> None:
     )
     assert Fate.EXCLUDED == draw.fate("s1").fate
     assert "R5.4" in draw.fate("s1").reason
+
+
+def test_cap_exclusions_lists_each_barred_subject_with_its_tasks() -> None:
+    """At the cap: every random task of the year; other unit: its tasks; exempt: never (R5).
+
+    Worked by hand: s1 has two random tasks this year (cap 2), one by unit-2;
+    s2 one by unit-2 of the same department; s3 one by the plan's own unit and
+    a complaint-driven one;
+    s4 two, but blacklisted; s5 a complaint and last year's task; s9 is not
+    in the registry. Out-of-scope subjects are listed too: scope is the draw's.
+    """
+    registry = [
+        Subject(id=f"s{i}", grade="B", flags={"blacklisted"} if i == 4 else ())
+        for i in range(1, 6)
+    ]
+    history = [
+        task(1, "s1", unit="unit-2"),
+        task(2, "s1", department="fire"),
+        task(3, "s2", unit="unit-2"),
+        task(4, "s3", unit="unit-1"),
+        task(5, "s3", department="fire", kind=TaskKind.COMPLAINT),
+        task(6, "s4", department="fire"),
+        task(7, "s4", department="market"),
+        task(8, "s5", kind=TaskKind.COMPLAINT, unit="unit-2"),
+        task(9, "s5", on=dt.date(2023, 5, 1), unit="unit-2"),
+        task(10, "s9", department="fire"),
+        task(11, "s9", department="market"),
+    ]
+    found = cap_exclusions(plan(unit="unit-1"), registry, history=history)
+    assert ["s1", "s2"] == list(found)
+    assert (ExclusionReason.CAP_REACHED, ("t1", "t2")) == (found["s1"].reason, found["s1"].tasks)
+    assert (ExclusionReason.OTHER_UNIT, ("t3",)) == (found["s2"].reason, found["s2"].tasks)
+    assert "randomly inspected 2 times in 2024; the cap is 2 a year (R5.1)" == found["s1"].detail
+    assert "by unit(s) ['unit-2'] of 'civil-affairs'" in found["s2"].detail
+    draw = draw_subjects(
+        plan(unit="unit-1", scope={"region": {"卫东区"}}), registry, seed=SEED, history=history
+    )
+    assert () == draw.excluded  # nobody is in the scope, so nobody is excluded from it
 
 
 def test_department_rule_can_be_turned_off() -> None:

@@ -10,9 +10,9 @@ complaint-driven inspections never count (R5.5).
 from __future__ import annotations
 
 import enum
-import functools
+import operator
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -111,53 +111,74 @@ def cap_exclusions(
     the policy's exempt flags is never excluded (R5.3). A subject at the cap
     is excluded for the cap; otherwise one inspected by another unit of the
     plan's department is excluded for that (when the policy's department rule
-    is on).
+    is on). The result is in id order.
     """
-    policy = plan.caps
-    this_year = [
-        t for t in check_history(history) if t.kind is TaskKind.RANDOM and t.year == plan.year
-    ]
-    counts = Counter(t.subject_id for t in this_year)
-    at_cap: dict[str, list[Task]] = {i: [] for i, n in counts.items() if n >= policy.max_per_year}
-    by_other_unit: dict[str, list[Task]] = {}
-    for task in this_year:
-        if task.subject_id in at_cap:
-            at_cap[task.subject_id].append(task)
-        elif (
-            policy.department_rule
-            and task.department == plan.department
-            and task.unit != plan.unit
-        ):
-            by_other_unit.setdefault(task.subject_id, []).append(task)
-    if not (at_cap or by_other_unit):
-        return {}
     if not isinstance(registry, Registry):
         registry = Registry(registry)
-    rule = "R5.4" if policy.max_per_year == 1 else "R5.1"
-    detail = functools.cache(  # few distinct texts: one per count, or per set of units
-        lambda reason, value: (
-            f"randomly inspected {value} times in {plan.year}; the cap is"
+    found = find_capped(plan, check_history(history))
+    subjects = registry.by_id
+    return {
+        i: exclusion(plan, i, found[i])
+        for i in sorted(found)
+        if i in subjects and not is_exempt(plan, subjects[i])
+    }
+
+
+_subject_of = operator.attrgetter("subject_id")
+
+
+def is_exempt(plan: Plan, subject: Subject) -> bool:
+    """Whether ``subject`` carries a flag that lifts ``plan``'s cap and department rule (R5.3)."""
+    return not plan.caps.exempt_flags.isdisjoint(subject.flags)
+
+
+def find_capped(plan: Plan, tasks: Sequence[Task]) -> dict[str, list[Task]]:
+    """The subjects ``tasks`` bar from ``plan`` unless exempt, each with the tasks behind it.
+
+    ``tasks`` is a history checked by :func:`check_history`. A subject at the
+    cap is listed with all its random tasks of the year, at least
+    ``max_per_year`` of them; one barred by the department rule with its
+    other-unit tasks, fewer. In no particular order, and before
+    :func:`is_exempt` or the registry has a say: the caller, which looks each
+    subject up anyway, applies both. This is :func:`cap_exclusions` without
+    the records, which a draw writes only when asked.
+    """
+    policy, year, random = plan.caps, plan.year, TaskKind.RANDOM
+    this_year = [t for t in tasks if t.year == year and t.kind is random]
+    counts = Counter(map(_subject_of, this_year))
+    at_cap = {i for i, n in counts.items() if n >= policy.max_per_year}
+    found: dict[str, list[Task]] = {}
+    if at_cap:
+        for task in this_year:
+            if task.subject_id in at_cap:
+                found.setdefault(task.subject_id, []).append(task)
+    if policy.department_rule:
+        department, unit = plan.department, plan.unit
+        for task in [t for t in this_year if t.department == department and t.unit != unit]:
+            if task.subject_id not in at_cap:
+                found.setdefault(task.subject_id, []).append(task)
+    return found
+
+
+def exclusion(plan: Plan, subject_id: str, tasks: Sequence[Task]) -> Exclusion:
+    """The :class:`Exclusion` record of a subject :func:`find_capped` found, with its tasks."""
+    policy = plan.caps
+    if len(tasks) >= policy.max_per_year:
+        rule = "R5.4" if policy.max_per_year == 1 else "R5.1"
+        reason = ExclusionReason.CAP_REACHED
+        detail = (
+            f"randomly inspected {len(tasks)} times in {plan.year}; the cap is"
             f" {policy.max_per_year} a year ({rule})"
-            if reason is ExclusionReason.CAP_REACHED
-            else f"already inspected in {plan.year} by unit(s) {list(value)} of"
-            f" {plan.department!r}; other units leave it out or inspect it jointly (R5.2)"
         )
+    else:
+        reason = ExclusionReason.OTHER_UNIT
+        detail = (
+            f"already inspected in {plan.year} by unit(s) {sorted({t.unit for t in tasks})}"
+            f" of {plan.department!r}; other units leave it out or inspect it jointly (R5.2)"
+        )
+    return Exclusion(
+        subject_id=subject_id,
+        reason=reason,
+        tasks=tuple(sorted(t.id for t in tasks)),
+        detail=detail,
     )
-    out: dict[str, Exclusion] = {}
-    for subject_id in sorted(at_cap.keys() | by_other_unit.keys()):
-        subject = registry.get(subject_id)
-        if subject is None or not policy.exempt_flags.isdisjoint(subject.flags):
-            continue
-        if subject_id in at_cap:
-            reason, tasks = ExclusionReason.CAP_REACHED, at_cap[subject_id]
-            value: object = len(tasks)
-        else:
-            reason, tasks = ExclusionReason.OTHER_UNIT, by_other_unit[subject_id]
-            value = (tasks[0].unit,) if len(tasks) == 1 else tuple(sorted({t.unit for t in tasks}))
-        out[subject_id] = Exclusion(
-            subject_id=subject_id,
-            reason=reason,
-            tasks=(tasks[0].id,) if len(tasks) == 1 else tuple(sorted(t.id for t in tasks)),
-            detail=detail(reason, value),
-        )
-    return out

@@ -6,6 +6,7 @@ import functools
 import itertools
 import operator
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -71,7 +72,7 @@ class Registry:
 
     subjects: tuple[Subject, ...] = attrs.field(converter=_to_canonical)
     # Indexes derived from the subjects, built once here (not part of the value).
-    _by_id: dict[str, Subject] = attrs.field(init=False, eq=False, repr=False)
+    _by_id: MappingProxyType[str, Subject] = attrs.field(init=False, eq=False, repr=False)
     _ids_by_grade: dict[Grade, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
     _flagged: dict[Flag, tuple[Subject, ...]] = attrs.field(init=False, eq=False, repr=False)
 
@@ -83,7 +84,9 @@ class Registry:
             append[grade](subject_id)
         flagged = [s for s in subjects if s.flags]
         setattr_ = object.__setattr__
-        setattr_(self, "_by_id", dict(zip(map(_id, subjects), subjects, strict=True)))
+        setattr_(
+            self, "_by_id", MappingProxyType(dict(zip(map(_id, subjects), subjects, strict=True)))
+        )
         setattr_(self, "_ids_by_grade", {g: tuple(ids) for g, ids in groups.items()})
         setattr_(self, "_flagged", {f: tuple(s for s in flagged if f in s.flags) for f in Flag})
 
@@ -112,6 +115,11 @@ class Registry:
     def get(self, subject_id: str) -> Subject | None:
         """The subject with ``subject_id``, or ``None``."""
         return self._by_id.get(subject_id)
+
+    @property
+    def by_id(self) -> Mapping[str, Subject]:
+        """The subjects by id, as a read-only mapping (for lookups in bulk)."""
+        return self._by_id
 
     @functools.cached_property
     def fingerprint(self) -> str:

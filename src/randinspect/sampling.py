@@ -15,13 +15,13 @@ import functools
 import hashlib
 import math
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from randinspect.caps import Exclusion, cap_exclusions
+from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
 from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
 from randinspect.errors import UnknownIdError, ValidationError
 from randinspect.model import Grade, Period, Plan, Subject, Task, format_ratio
@@ -91,9 +91,10 @@ class StratumDraw:
         eligible: ``E_s``, those the yearly cap leaves drawable.
         required: ``n_s = ceil(N_s x r_s)``, in exact arithmetic.
         drawn: Ids drawn, in key order: ``min(n_s, E_s)`` of them.
-        keys: The drawn ids' keys as hex, in the same order.
+        keys: The drawn ids' 32-byte keys, in the same order.
         cutoff: The largest drawn key as hex; ``None`` when nobody is drawn.
-        excluded: The in-scope subjects left out, with reasons, by id.
+        excluded: Ids of the in-scope subjects the yearly cap left out, in id
+            order; :attr:`SubjectDraw.excluded` gives each one's reason.
     """
 
     name: str
@@ -102,9 +103,9 @@ class StratumDraw:
     eligible: int
     required: int
     drawn: tuple[str, ...]
-    keys: tuple[str, ...] = attrs.field(repr=False)
+    keys: tuple[bytes, ...] = attrs.field(repr=False)
     cutoff: str | None
-    excluded: tuple[Exclusion, ...]
+    excluded: tuple[str, ...]
 
     @property
     def shortfall(self) -> int:
@@ -129,7 +130,7 @@ class StratumDraw:
             "inclusion_probability": str(self.inclusion_probability),
             "cutoff": self.cutoff,
             "drawn": list(self.drawn),
-            "excluded": [e.to_data() for e in self.excluded],
+            "excluded": list(self.excluded),
         }
 
 
@@ -177,7 +178,6 @@ class SubjectDraw:
         registry: The registry drawn from.
         strata: Per stratum: ``boost`` and ``relief`` when the plan has them,
             then grades A to D.
-        excluded: The in-scope subjects the yearly cap left out, by id.
         out_of_scope: How many registry subjects the plan's scope left out.
         notes: What a reader should know: empty scopes, shortfalls.
     """
@@ -186,9 +186,18 @@ class SubjectDraw:
     seed: Seed
     registry: Registry = attrs.field(repr=False)
     strata: tuple[StratumDraw, ...]
-    excluded: tuple[Exclusion, ...]
     out_of_scope: int
     notes: tuple[str, ...]
+    # The cap's findings for the in-scope subjects; `excluded` writes them up on first use.
+    _capped: Mapping[str, Sequence[Task]] = attrs.field(repr=False, eq=False)
+
+    @functools.cached_property
+    def excluded(self) -> tuple[Exclusion, ...]:
+        """The in-scope subjects the yearly cap left out, with reasons, in id order (R5)."""
+        return tuple(
+            exclusion(self.plan, subject_id, self._capped[subject_id])
+            for subject_id in sorted(self._capped)
+        )
 
     @functools.cached_property
     def drawn(self) -> tuple[DrawnSubject, ...]:
@@ -203,7 +212,7 @@ class SubjectDraw:
             DrawnSubject(
                 subject=self.registry[subject_id],
                 stratum=stratum.name,
-                key=key,
+                key=key.hex(),
                 rank=rank,
                 period=periods[rank % len(periods)],
                 items=items,
@@ -275,6 +284,7 @@ class SubjectDraw:
             "out_of_scope": self.out_of_scope,
             "periods": [p.to_data() for p in self.plan.periods],
             "strata": [s.to_data() for s in self.strata],
+            "excluded": [e.to_data() for e in self.excluded],
             "notes": list(self.notes),
         }
 
@@ -412,13 +422,13 @@ def _threshold(wanted: int, eligible: int) -> bytes:
     return min(_TOP, (wanted << 256) // eligible).to_bytes(32, "big")
 
 
-_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+_key_part, _id_part = operator.itemgetter(slice(32)), operator.itemgetter(slice(32, None))
 
 
 def _select(
-    prefix: bytes, members: Sequence[str], excluded: dict[str, Exclusion], size: int, eligible: int
-) -> list[tuple[bytes, str]]:
-    """The ``size`` eligible members with the smallest keys, as (key, id) in key order.
+    prefix: bytes, members: Sequence[str], excluded: Container[str], size: int, eligible: int
+) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
+    """The ``size`` eligible members with the smallest keys: their keys and ids, in key order.
 
     Keys are uniform, so the ``size`` smallest lie below a bound set a safe
     margin (8 standard deviations) above the expected ``size``-th smallest;
@@ -426,25 +436,33 @@ def _select(
     under it (about once in 10^15 draws), the margin widens and the pass
     repeats, up to the whole stratum. The result is exactly that of sorting
     every key; the bound only saves time and memory.
+
+    Each key's hash starts from a copy of one hash of the prefix, which is
+    faster than hashing the prefix again for every member. A kept member is
+    one bytes value, its key then its UTF-8 id: sorting those orders by key
+    and breaks a tie, should SHA-256 ever give one, by id bytes as the spec
+    says, and makes no tuple per member for the garbage collector to scan.
     """
     if size <= 0:
-        return []
-    sha256 = hashlib.sha256
+        return (), ()
+    primed = hashlib.sha256(prefix).copy
     margin = 8 * math.isqrt(size) + 16
     while True:
         bound = _threshold(size + margin, eligible)
-        found = [
-            (key, i)
-            for i in members
-            if (key := sha256(prefix + i.encode()).digest()) <= bound and i not in excluded
-        ]
+        found: list[bytes] = []
+        for i in members:
+            utf8 = i.encode()
+            sha = primed()
+            sha.update(utf8)
+            key = sha.digest()
+            if key <= bound and i not in excluded:
+                found.append(key + utf8)
         if len(found) >= size or size + margin >= eligible:
             break
         margin *= 4
-    # Members come in the registry's canonical order (by id) and the sort is stable,
-    # so equal keys, should SHA-256 ever give two, stay in id order as the spec says.
-    found.sort(key=_first)
-    return found[:size]
+    found.sort()
+    del found[size:]
+    return tuple(map(_key_part, found)), tuple(map(bytes.decode, map(_id_part, found)))
 
 
 def draw_subjects(
@@ -483,23 +501,28 @@ def draw_subjects(
     check_seed(seed)
     if not isinstance(registry, Registry):
         registry = Registry(registry)
-    excluded = cap_exclusions(plan, registry, history=history)
+    tasks = check_history(history)
     directed = bool(plan.scope or _item_types(plan))
     members, outside = _members(plan, registry, directed=directed)
-    left_out: dict[str, list[Exclusion]] = {}
-    for subject_id, exclusion in excluded.items():  # in id order, as cap_exclusions gives them
-        subject = registry[subject_id]
+    ratios = _ratios(plan)
+    capped: dict[str, list[Task]] = {}  # the in-scope ones
+    left_out: dict[str, list[str]] = {name: [] for name in ratios}
+    get = registry.by_id.get
+    for subject_id, found in find_capped(plan, tasks).items():
+        subject = get(subject_id)
+        if subject is None or is_exempt(plan, subject):
+            continue
         if not (directed and _outside_scope(plan, subject)):
-            left_out.setdefault(_stratum_of(plan, subject), []).append(exclusion)
+            capped[subject_id] = found
+            left_out[_stratum_of(plan, subject)].append(subject_id)
     prefix = key_prefix(seed, PURPOSE_SUBJECTS, plan.id)
     strata, notes = [], []
-    for name, ratio in _ratios(plan).items():
+    for name, ratio in ratios.items():
         ids = members[name]
-        stratum_excluded = tuple(left_out.get(name, ()))
+        stratum_excluded = tuple(sorted(left_out[name]))
         eligible = len(ids) - len(stratum_excluded)
         required = _sample_size(len(ids), ratio)
-        sample = _select(prefix, ids, excluded, min(required, eligible), eligible)
-        keys, ids_drawn = tuple(map(_first, sample)), tuple(map(_second, sample))
+        keys, ids_drawn = _select(prefix, ids, capped, min(required, eligible), eligible)
         strata.append(
             StratumDraw(
                 name=name,
@@ -508,7 +531,7 @@ def draw_subjects(
                 eligible=eligible,
                 required=required,
                 drawn=ids_drawn,
-                keys=tuple(map(bytes.hex, keys)),
+                keys=keys,
                 cutoff=keys[-1].hex() if keys else None,
                 excluded=stratum_excluded,
             )
@@ -531,12 +554,7 @@ def draw_subjects(
         seed=seed,
         registry=registry,
         strata=tuple(strata),
-        excluded=tuple(
-            sorted(
-                (e for group in left_out.values() for e in group),
-                key=lambda e: e.subject_id,
-            )
-        ),
         out_of_scope=outside,
         notes=tuple(notes),
+        capped=capped,
     )
