@@ -35,6 +35,7 @@ from randinspect import (
     RuleViolationError,
     Seed,
     Subject,
+    Task,
     TaskKind,
     TeamRule,
     UnknownIdError,
@@ -250,6 +251,8 @@ class Rules:
         registry = assignment.draw.registry
         counts: Counter[str] = Counter()
         for task in assignment.tasks:
+            # Built without re-running the validators: the checked constructor agrees.
+            assert Task(**{a.name: getattr(task, a.name) for a in attrs.fields(Task)}) == task
             members = [by_id[i] for i in task.inspectors]
             subject = registry[task.subject_id]
             assert task.period is not None
@@ -1232,6 +1235,7 @@ def test_replace_takes_the_next_in_the_tasks_draw_order() -> None:
     order = sorted((r.id for r in roster), key=lambda i: key(SEED, "p", task.subject_id, i))
     expected = next(i for i in order if i not in task.inspectors)
     after = replace_inspector(assignment, task.id, gone, reason="ill")
+    Rules.of(plan, roster).check(after)
     new = after.task(task.id)
     assert {expected, task.inspectors[1]} == set(new.inspectors)
     assert assignment.tasks[1:] == after.tasks[1:]
