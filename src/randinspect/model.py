@@ -968,11 +968,10 @@ class Task(_Plain):
         return None
 
     def __attrs_post_init__(self) -> None:
-        me = describe(self)
         if not self.items:
             raise ValidationError(
                 "a task needs at least one check item",
-                obj=me,
+                obj=describe(self),
                 field="items",
                 value=self.items,
                 rule="R4.7",
@@ -982,7 +981,7 @@ class Task(_Plain):
             if len(set(ids)) != len(ids):
                 raise DuplicateIdError(
                     "an id is listed twice",
-                    obj=me,
+                    obj=describe(self),
                     field=field,
                     value=list(ids),
                     fix="list each id once",
@@ -990,7 +989,7 @@ class Task(_Plain):
         if self.leader is not None and self.leader not in self.inspectors:
             raise RuleViolationError(
                 "the leader is not a member of the team",
-                obj=me,
+                obj=describe(self),
                 field="leader",
                 value=self.leader,
                 rule="R4.5",
@@ -999,7 +998,7 @@ class Task(_Plain):
         if self.on is not None and self.year is not None and self.on.year != self.year:
             raise InvalidDateError(
                 f"carried out in {self.on.year} but counted for {self.year}",
-                obj=me,
+                obj=describe(self),
                 field="year",
                 value=self.year,
                 rule="R5.1",
