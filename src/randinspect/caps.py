@@ -23,6 +23,8 @@ from randinspect.registry import Registry
 
 __all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
 
+_subject_of = operator.attrgetter("subject_id")
+
 
 class ExclusionReason(enum.Enum):
     """Why an in-scope subject may not be drawn."""
@@ -122,9 +124,6 @@ def cap_exclusions(
         for i in sorted(found)
         if i in subjects and not is_exempt(plan, subjects[i])
     }
-
-
-_subject_of = operator.attrgetter("subject_id")
 
 
 def is_exempt(plan: Plan, subject: Subject) -> bool:
