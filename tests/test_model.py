@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from assertions import assert_rejected
+from assertions import assert_rejected, rejections
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -175,6 +175,25 @@ def test_types_are_frozen_and_hashable() -> None:
     assert {subject: 1}[Subject(id="s1", grade=Grade.B, attributes={"region": "卫东区"})] == 1
     assert isinstance(subject.attributes, FrozenMap)
     assert hash(plan()) == hash(plan())
+
+
+def test_frozen_map_reads_like_a_dict_in_key_order_and_cannot_be_changed() -> None:
+    """A FrozenMap's look-ups and views agree with a dict's, sorted; none writes through."""
+    plain = {"type": "elder-care", "region": "卫东区", "scale": None}
+    frozen = FrozenMap(plain)
+    assert ["region", "scale", "type"] == list(frozen.keys())
+    assert [(k, plain[k]) for k in sorted(plain)] == list(frozen.items())
+    assert [plain[k] for k in sorted(plain)] == list(frozen.values())
+    assert ("卫东区", None, "x") == (
+        frozen.get("region"),
+        frozen.get("scale"),
+        frozen.get("no", "x"),
+    )
+    assert "scale" in frozen
+    assert "no" not in frozen
+    with pytest.raises(TypeError):
+        frozen.items().mapping["region"] = "elsewhere"  # type: ignore[index]
+    assert "卫东区" == frozen["region"]
 
 
 def test_collections_are_converted_to_immutable_values() -> None:
@@ -477,17 +496,12 @@ INVALID: list[tuple[str, Callable[[], object], type[RandInspectError], tuple[str
 ]
 
 
-@pytest.mark.parametrize(
-    ("case", "build", "error", "fragments"), INVALID, ids=[case[0] for case in INVALID]
-)
+@rejections(INVALID)
 def test_bad_input_gets_a_clear_error(
-    case: str,
-    build: Callable[[], object],
-    error: type[RandInspectError],
-    fragments: tuple[str, ...],
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
 ) -> None:
     """Each bad input raises its RandInspectError subclass, naming what is wrong and where."""
-    assert_rejected(build, error, *fragments)
+    assert_rejected(call, error, *fragments)
 
 
 def test_errors_also_derive_from_the_matching_builtin() -> None:

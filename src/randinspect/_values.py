@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import (
+    Callable,
+    Hashable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    KeysView,
+    Mapping,
+    ValuesView,
+)
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 from randinspect.errors import (
     InvalidDateError,
@@ -26,6 +35,7 @@ from randinspect.errors import (
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
 
 RatioLike = Fraction | Decimal | str | int | float
 """What a ratio may be given as: ``Fraction``, ``Decimal``, ``"5%"``, ``"0.05"``,
@@ -39,6 +49,8 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     Equality is mapping equality; iteration follows the keys' sorted order, so
     two maps with the same items behave identically whatever order built them.
+    Look-ups and views go straight to the inner dict (a draw makes millions),
+    not through the generic ``Mapping`` methods; the views are read-only.
     """
 
     __slots__ = ("_data", "_hash")
@@ -58,6 +70,29 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __len__(self) -> int:
         return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+    @overload
+    def get(self, key: K, /, default: V | T) -> V | T: ...
+    def get(self, key: K, /, default: object = None) -> object:
+        """The value of ``key``, or ``default``."""
+        return self._data.get(key, default)
+
+    def keys(self) -> KeysView[K]:
+        """The keys, in sorted order."""
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        """The values, in the keys' sorted order."""
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        """The (key, value) pairs, in the keys' sorted order."""
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:

@@ -296,6 +296,14 @@ class SubjectDraw:
     def _excluded_by_id(self) -> dict[str, Exclusion]:
         return {e.subject_id: e for e in self.excluded}
 
+    @functools.cached_property
+    def _item_types(self) -> frozenset[str]:
+        return _item_types(self.plan)
+
+    @functools.cached_property
+    def _prefix(self) -> bytes:
+        return key_prefix(self.seed, PURPOSE_SUBJECTS, self.plan.id)
+
     def _fate(self, subject: Subject) -> SubjectFate:
         drawn = self._drawn_by_id.get(subject.id)
         if drawn is not None:
@@ -307,7 +315,7 @@ class SubjectDraw:
                 period=drawn.period,
                 reason=f"key at most the cutoff of stratum {drawn.stratum}",
             )
-        outside = _outside_scope(self.plan, subject)
+        outside = _outside_scope(self.plan, subject, self._item_types)
         if outside:
             return SubjectFate(
                 subject_id=subject.id,
@@ -328,9 +336,7 @@ class SubjectDraw:
                 period=None,
                 reason=exclusion.detail,
             )
-        key = hashlib.sha256(
-            key_prefix(self.seed, PURPOSE_SUBJECTS, self.plan.id) + subject.id.encode()
-        ).hexdigest()
+        key = hashlib.sha256(self._prefix + subject.id.encode()).hexdigest()
         return SubjectFate(
             subject_id=subject.id,
             fate=Fate.NOT_DRAWN,
@@ -348,13 +354,15 @@ def _item_types(plan: Plan) -> frozenset[str]:
     return frozenset(item.subject_type for item in plan.items if item.subject_type is not None)
 
 
-def _outside_scope(plan: Plan, subject: Subject) -> str:
-    """Why ``subject`` is outside ``plan``'s scope, or "" when it is inside (R3.1)."""
+def _outside_scope(plan: Plan, subject: Subject, types: frozenset[str]) -> str:
+    """Why ``subject`` is outside ``plan``'s scope, or "" when it is inside (R3.1).
+
+    ``types`` is ``_item_types(plan)``, worked out once by the caller.
+    """
     for name, allowed in plan.scope.items():
         value = subject.attributes.get(name)
         if value not in allowed:
             return f"attribute {name!r} is {value!r}, not one of {sorted(allowed)} (R3.1)"
-    types = _item_types(plan)
     kind = subject.attributes.get("type")
     if types and (len(types) > 1 or kind not in types):
         return f"type {kind!r} is not the check items' subject type {sorted(types)} (R1.2, R3.1)"
@@ -380,15 +388,19 @@ def _ratios(plan: Plan) -> dict[str, Fraction]:
 
 
 def _members(
-    plan: Plan, registry: Registry, *, directed: bool
+    plan: Plan, registry: Registry, types: frozenset[str]
 ) -> tuple[dict[str, Sequence[str]], int]:
-    """In-scope ids per stratum, and how many subjects are out of scope."""
+    """In-scope ids per stratum, and how many subjects are out of scope.
+
+    ``types`` is ``_item_types(plan)``; with it and the scope empty, the
+    plan is undirected and the registry's own indexes serve.
+    """
     names = _ratios(plan)
-    if directed:
+    if plan.scope or types:
         members: dict[str, list[str]] = {name: [] for name in names}
         outside = 0
         for subject in registry:
-            if _outside_scope(plan, subject):
+            if _outside_scope(plan, subject, types):
                 outside += 1
             else:
                 members[_stratum_of(plan, subject)].append(subject.id)
@@ -502,8 +514,9 @@ def draw_subjects(
     if not isinstance(registry, Registry):
         registry = Registry(registry)
     tasks = check_history(history)
-    directed = bool(plan.scope or _item_types(plan))
-    members, outside = _members(plan, registry, directed=directed)
+    types = _item_types(plan)
+    directed = bool(plan.scope or types)
+    members, outside = _members(plan, registry, types)
     ratios = _ratios(plan)
     capped: dict[str, list[Task]] = {}  # the in-scope ones
     left_out: dict[str, list[str]] = {name: [] for name in ratios}
@@ -512,7 +525,7 @@ def draw_subjects(
         subject = get(subject_id)
         if subject is None or is_exempt(plan, subject):
             continue
-        if not (directed and _outside_scope(plan, subject)):
+        if not (directed and _outside_scope(plan, subject, types)):
             capped[subject_id] = found
             left_out[_stratum_of(plan, subject)].append(subject_id)
     prefix = key_prefix(seed, PURPOSE_SUBJECTS, plan.id)
@@ -547,7 +560,7 @@ def draw_subjects(
         notes.append(
             f"no subject of the {len(registry)} in the registry is in the plan's scope"
             f" { ({k: sorted(v) for k, v in plan.scope.items()}) }"
-            f" and subject types {sorted(_item_types(plan))} (R3.1): the draw is empty"
+            f" and subject types {sorted(types)} (R3.1): the draw is empty"
         )
     return SubjectDraw(
         plan=plan,
