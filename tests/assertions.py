@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 
@@ -24,3 +25,19 @@ def assert_rejected(
     message = str(caught.value)
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
+
+
+def rejections(table: Sequence[tuple[Any, ...]]) -> pytest.MarkDecorator:
+    """Parametrize a test over an invalid-input table: ``(case, call, error, fragments)``.
+
+    ``fragments`` is one message fragment or a tuple of them; the test gets
+    ``call``, ``error`` and the fragments as a tuple, and the case names the run.
+    """
+    return pytest.mark.parametrize(
+        ("call", "error", "fragments"),
+        [
+            (call, error, (words,) if isinstance(words, str) else words)
+            for _, call, error, words in table
+        ],
+        ids=[row[0] for row in table],
+    )

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import chinese_calendar
 import pytest
-from assertions import assert_rejected
+from assertions import assert_rejected, rejections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -407,14 +407,12 @@ INVALID: list[tuple[str, Any, type[Exception], str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("call", "error", "words"), [c[1:] for c in INVALID], ids=[c[0] for c in INVALID]
-)
+@rejections(INVALID)
 def test_invalid_input_is_rejected_with_a_clear_message(
-    call: Any, error: type[RandInspectError], words: str
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
 ) -> None:
     """Bad input raises the library's own error, whose message says what and how to fix it."""
-    assert_rejected(call, error, words)
+    assert_rejected(call, error, *fragments)
 
 
 # --- properties -------------------------------------------------------------------------------
