@@ -49,7 +49,7 @@ from randinspect.errors import (
     UnknownIdError,
     ValidationError,
 )
-from randinspect.model import Inspector, Plan, Subject, Task, TaskKind
+from randinspect.model import Inspector, Plan, Subject, Task, TaskKind, trusted
 from randinspect.registry import Registry
 from randinspect.sampling import DrawnSubject, SubjectDraw
 
@@ -468,12 +468,13 @@ class Assignment:
         order with its leader, the period its subject was dealt to, the
         initiating department and unit, and counts as a random task of the
         plan's year (R5). They are put together from values already checked
-        (see :func:`_checked_task`).
+        (see :func:`randinspect.model.trusted`).
         """
         plan = self.plan
         items = tuple(item.id for item in plan.items)
         return tuple(
-            _checked_task(
+            trusted(
+                Task,
                 id=task_id,
                 plan_id=plan.id,
                 subject_id=drawn.subject.id,
@@ -595,23 +596,6 @@ class Assignment:
 
 
 # --- eligibility ------------------------------------------------------------------------
-
-
-def _checked_task(**fields: Any) -> Task:
-    """A :class:`Task` from values that already passed its checks, without re-running them.
-
-    An assignment's tasks are made of validated parts (the plan, the drawn
-    subjects, the roster's ids) that the staffing put together so that a
-    team has no repeat and its leader is a member. Re-running a Task's
-    dozen validators on each of 100,000 tasks would cost a third as much as
-    the staffing itself. The tests rebuild every task of their assignments
-    with ``Task(...)`` and check the result is equal, so a task built here
-    is one the checked constructor would build too.
-    """
-    task = object.__new__(Task)
-    for name, value in fields.items():
-        object.__setattr__(task, name, value)
-    return task
 
 
 class _Layout:

@@ -1141,3 +1141,37 @@ class Result(_Plain):
         if self.inspected_on is not None:
             days.append(self.inspected_on)
         return max(days) if days else None
+
+
+# --- the trusted path ----------------------------------------------------------------
+
+V = TypeVar("V")
+
+
+_SETTERS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
+def _setters(cls: type) -> tuple[tuple[str, Any], ...]:
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = tuple((f.name, getattr(cls, f.name).__set__) for f in attrs.fields(cls))
+        _SETTERS[cls] = setters
+    return setters
+
+
+def trusted(cls: type[V], /, **fields: Any) -> V:
+    """Build a value of a model type from fields the library itself has already checked.
+
+    This is the one place where randinspect skips a type's validators: for
+    values it puts together from parts that passed them (an assignment's
+    ``Task`` values: the plan's ids, the drawn subjects, the roster's ids,
+    teams without repeats whose leader is a member). Every field must be
+    given, already converted (tuples, frozensets, enums). Re-running a
+    Task's validators on each of 100,000 tasks would cost a third as much as
+    the staffing itself; the tests rebuild such values with the checked
+    constructor and compare. Never call it with input from outside.
+    """
+    value: V = object.__new__(cls)
+    for name, set_field in _setters(cls):
+        set_field(value, fields[name])
+    return value
