@@ -1,0 +1,229 @@
+"""The arguments of the staffing functions, checked up front (R1.3, R4.3, R4.4).
+
+Each check returns the argument in canonical form (the roster sorted by id,
+conflicts and absences deduplicated and sorted) or raises the library's own
+error naming the function, the argument, the rule, the value and the fix.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+from randinspect._values import is_valid_id
+from randinspect.errors import DuplicateIdError, UnknownIdError, ValidationError
+from randinspect.model import Inspector
+from randinspect.registry import Registry
+from randinspect.sampling import SubjectDraw
+from randinspect.staffing import Assignment, SameAttribute
+
+RECUSAL_MODES = ("replace", "swap")
+"""The ways an inspector may recuse (R4.3, 003 art. 15): leave the place to the
+next candidate, or swap subjects with an inspector already staffed."""
+
+_FN = "assign_inspectors"
+
+
+def check_draw(draw: object) -> SubjectDraw:
+    if not isinstance(draw, SubjectDraw):
+        raise ValidationError(
+            "must be a SubjectDraw",
+            obj=_FN,
+            field="draw",
+            value=draw,
+            fix="pass the result of draw_subjects(plan, registry, seed=...)",
+        )
+    return draw
+
+
+def check_roster(roster: object) -> tuple[Inspector, ...]:
+    if isinstance(roster, str | bytes | Mapping) or not isinstance(roster, Iterable):
+        raise ValidationError(
+            "a roster is a collection of Inspector values",
+            obj=_FN,
+            field="roster",
+            value=roster,
+            rule="R1.3",
+            fix="pass a list of Inspector, e.g. [Inspector.from_mapping(row) for row in rows]",
+        )
+    members = list(roster)
+    if not members:
+        raise ValidationError(
+            "the roster is empty: there is no one to staff the tasks",
+            obj=_FN,
+            field="roster",
+            value=[],
+            rule="R1.3",
+            fix="pass the inspector roster (执法检查人员名录库) of the plan's departments",
+        )
+    for index, inspector in enumerate(members):
+        if not isinstance(inspector, Inspector):
+            raise ValidationError(
+                f"entry {index} is not an Inspector",
+                obj=_FN,
+                field="roster",
+                value=inspector,
+                rule="R1.3",
+                fix="build each entry with Inspector(...) or Inspector.from_mapping(row)",
+            )
+    members.sort(key=lambda i: i.id.encode())
+    for before, after in itertools.pairwise(members):
+        if before.id == after.id:
+            raise DuplicateIdError(
+                "two inspectors share an id",
+                obj=_FN,
+                field="roster",
+                value=after.id,
+                rule="R1.3",
+                fix="keep one entry per inspector",
+            )
+    return tuple(members)
+
+
+def _check_pair(
+    entry: object, *, field: str, roster: Mapping[str, Inspector], registry: Registry
+) -> tuple[str, str]:
+    if (
+        not isinstance(entry, tuple | list)
+        or len(entry) != 2  # noqa: PLR2004
+        or not all(isinstance(part, str) for part in entry)
+    ):
+        hint = (
+            '("inspector-id", "subject-id") pairs, or SameAttribute("region")'
+            if field == "conflicts"
+            else 'inspector ids, or ("inspector-id", "subject-id") pairs'
+        )
+        raise ValidationError(
+            "is not an (inspector id, subject id) pair",
+            obj=_FN,
+            field=field,
+            value=entry,
+            rule="R4.3" if field == "conflicts" else "R4.4",
+            fix=f"pass {hint}",
+        )
+    inspector_id, subject_id = entry
+    rule = "R4.3" if field == "conflicts" else "R4.4"
+    if inspector_id not in roster:
+        raise UnknownIdError(
+            f"names inspector {inspector_id!r}, who is not in the roster",
+            obj=_FN,
+            field=field,
+            value=tuple(entry),
+            rule=rule,
+            fix="check the id, or add the inspector to the roster",
+        )
+    if subject_id not in registry:
+        raise UnknownIdError(
+            f"names subject {subject_id!r}, which is not in the registry drawn from",
+            obj=_FN,
+            field=field,
+            value=tuple(entry),
+            rule=rule,
+            fix="check the id against the registry passed to draw_subjects",
+        )
+    return inspector_id, subject_id
+
+
+def check_conflicts(
+    conflicts: object, *, roster: Mapping[str, Inspector], registry: Registry
+) -> tuple[tuple[str, str] | SameAttribute, ...]:
+    if isinstance(conflicts, str | bytes | Mapping) or not isinstance(conflicts, Iterable):
+        raise ValidationError(
+            "must be a collection of conflicts",
+            obj=_FN,
+            field="conflicts",
+            value=conflicts,
+            rule="R4.3",
+            fix='pass ("inspector-id", "subject-id") pairs and rules such as'
+            ' SameAttribute("region")',
+        )
+    pairs: set[tuple[str, str]] = set()
+    rules: set[SameAttribute] = set()
+    for entry in conflicts:
+        if isinstance(entry, SameAttribute):
+            rules.add(entry)
+        else:
+            pairs.add(_check_pair(entry, field="conflicts", roster=roster, registry=registry))
+    ordered_rules = sorted(rules, key=lambda r: (r.name, r.inspector_attribute))
+    ordered_pairs = sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode()))
+    return (*ordered_pairs, *ordered_rules)
+
+
+def check_unavailable(
+    unavailable: object, *, roster: Mapping[str, Inspector], registry: Registry
+) -> tuple[str | tuple[str, str], ...]:
+    if isinstance(unavailable, str | bytes | Mapping) or not isinstance(unavailable, Iterable):
+        raise ValidationError(
+            "must be a collection of inspector ids or (inspector, subject) pairs",
+            obj=_FN,
+            field="unavailable",
+            value=unavailable,
+            rule="R4.4",
+            fix='pass e.g. ["i7", ("i9", "subject-3")]',
+        )
+    whole: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for entry in unavailable:
+        if isinstance(entry, str):
+            if entry not in roster:
+                raise UnknownIdError(
+                    f"names inspector {entry!r}, who is not in the roster",
+                    obj=_FN,
+                    field="unavailable",
+                    value=entry,
+                    rule="R4.4",
+                    fix="check the id, or add the inspector to the roster",
+                )
+            whole.add(entry)
+        else:
+            pairs.add(_check_pair(entry, field="unavailable", roster=roster, registry=registry))
+    return (
+        *sorted(whole, key=str.encode),
+        *sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode())),
+    )
+
+
+def check_recusal(recusal: object) -> str:
+    if recusal not in RECUSAL_MODES:
+        raise ValidationError(
+            "must be 'replace' or 'swap'",
+            obj=_FN,
+            field="recusal",
+            value=recusal,
+            rule="R4.3",
+            fix="pass recusal='replace' (the next inspector takes the place) or 'swap'"
+            " (swap subjects with an inspector already staffed, 003 art. 15)",
+        )
+    return str(recusal)
+
+
+def check_replacement(assignment: object, task_id: str, inspector_id: str, reason: object) -> int:
+    if not isinstance(assignment, Assignment):
+        raise ValidationError(
+            "must be an Assignment",
+            obj="replace_inspector",
+            field="assignment",
+            value=assignment,
+            fix="pass the result of assign_inspectors(...)",
+        )
+    if not isinstance(reason, str) or not reason.strip():
+        raise ValidationError(
+            "give the reason the inspector drops out",
+            obj="replace_inspector",
+            field="reason",
+            value=reason,
+            rule="R4.4",
+            fix='pass e.g. reason="ill" or reason="other official duties"',
+        )
+    position = assignment.position(task_id)
+    team = assignment.teams[position]
+    if not is_valid_id(inspector_id) or inspector_id not in team:
+        raise UnknownIdError(
+            "the inspector is not on the task's team",
+            obj=f"Task {task_id!r}",
+            field="inspector_id",
+            value=inspector_id,
+            rule="R4.4",
+            fix=f"name a member of the team: {list(team)}",
+        )
+    return position

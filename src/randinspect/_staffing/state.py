@@ -1,0 +1,174 @@
+"""The working state of one run of randinspect-staff/1: teams, loads and waiting lines.
+
+:class:`Staffer` is mutable and short-lived: the walk (``walk``), the repair
+by augmenting paths (``repair``) and the rebalancing (``balance``) change it
+through the few primitives here, and :meth:`Staffer.teams` reads the result.
+Inspectors are numbered by their place in the canonical roster (id order);
+tasks by their place in the draw's key order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Sequence
+
+from randinspect._staffing.eligibility import Context
+from randinspect.draw import PURPOSE_TEAM, Seed, key_prefix, team_scope
+from randinspect.sampling import DrawnSubject
+from randinspect.staffing import Ineligibility, LogEntry
+
+TAIL = 16
+"""Where the tail of a key starts: inspectors wait at each load in the order of the
+last 16 bytes of the key with which they were last drawn."""
+INDEX_BITS = 32
+INDEX_MASK = (1 << INDEX_BITS) - 1
+
+
+class Staffer:
+    """The mutable working state of one run of randinspect-staff/1 (private, short-lived).
+
+    ``cap`` is the maximum load in force (the plan's, or the least any valid
+    assignment allows), or ``None`` for no limit.
+    """
+
+    def __init__(
+        self,
+        context: Context,
+        drawn: Sequence[DrawnSubject],
+        *,
+        seed: Seed,
+        recusal: str,
+        cap: int | None,
+    ) -> None:
+        self.context = context
+        self.layout = context.layout
+        self.places = context.layout.places
+        plan = context.plan
+        self.subjects = [d.subject for d in drawn]
+        self.task_ids = [team_scope(plan.id, s.id) for s in self.subjects]
+        same = {id(period): n for n, period in enumerate(context.periods)}
+        self.period = [
+            n if (n := same.get(id(d.period))) is not None else context.period_index[d.period]
+            for d in drawn
+        ]
+        self.prefix = [key_prefix(seed, PURPOSE_TEAM, task_id) for task_id in self.task_ids]
+        self.rows = [context.by_subject.get(s.id) for s in self.subjects]
+        self.task_values = [
+            [s.attributes.get(rule.name) for s in self.subjects] for rule in context.rules
+        ]
+        self.swap = recusal == "swap"
+        n = len(context.roster)
+        tasks = len(self.subjects)
+        self.limit = cap  # the maximum load in force, or None
+        self.cap = cap if cap is not None else tasks + 1
+        self.team: list[dict[int, int]] = [{} for _ in range(tasks)]
+        self.keys: list[dict[int, bytes]] = [{} for _ in range(tasks)]
+        self.served: list[dict[int, None]] = [{} for _ in range(n)]
+        self.load = [0] * n
+        self.log: list[LogEntry] = []
+        self.disturbed = False  # set by swaps and repairs, after which loads need evening out
+        self._skips: tuple[int, set[int]] = (-1, set())  # a task and whom its log has skipped
+        used = 0
+        for period in set(self.period):
+            used |= 1 << period
+        self.active = [i for i in range(n) if context.active(i) and context.certified[i] & used]
+        self.check_periods = any(context.certified[i] & used != used for i in self.active)
+        self.unfit = [
+            frozenset(i for i in self.active if not context.certified[i] >> period & 1)
+            for period in range(len(context.periods))
+        ]
+        self.pools = len(self.layout.groups) + 1
+        self.pool_of = [g if g >= 0 else self.pools - 1 for g in context.group]
+        self.members: list[list[int]] = [[] for _ in range(self.pools)]
+        for i in self.active:
+            self.members[self.pool_of[i]].append(i)
+        # A line holds place-in-line numbers: the tail of the waiting key as an
+        # integer, then the inspector's index (canonical id order) in the low bits.
+        self.levels: list[list[list[int]]] = [[[]] for _ in range(self.pools)]
+        self.lowest = [0] * self.pools
+        self.waiting = [-1] * n  # each one's place-in-line number; -1: in no line
+        if tasks:
+            first = self.prefix[0]
+            sha256 = hashlib.sha256
+            for i in self.active:
+                self.enter(i, sha256(first + context.encoded[i]).digest())
+
+    def enter(self, i: int, key: bytes) -> None:
+        """Put ``i`` in the waiting line of its load, by the tail of ``key``; not at max load.
+
+        ``key`` is the key with which ``i`` was last drawn (at first: its key
+        for the first task). Its last 16 bytes do not depend on ``i`` having
+        had the smallest key of its block, so each load's line is a fresh
+        random order.
+        """
+        load = self.load[i]
+        if load >= self.cap:
+            self.waiting[i] = -1
+            return
+        lines = self.levels[self.pool_of[i]]
+        while len(lines) <= load:
+            lines.append([])
+        entry = int.from_bytes(key[TAIL:], "big") << INDEX_BITS | i
+        self.waiting[i] = entry
+        bisect.insort(lines[load], entry)
+
+    def bump(self, i: int, key: bytes) -> None:
+        """Add one task to ``i``'s load and move it to the next line, by the tail of ``key``."""
+        pool = self.pool_of[i]
+        lines = self.levels[pool]
+        entry = self.waiting[i]
+        if entry >= 0:
+            line = lines[self.load[i]]
+            del line[bisect.bisect_left(line, entry)]
+        self.load[i] += 1
+        self.enter(i, key)
+        lowest = self.lowest[pool]
+        while lowest < len(lines) - 1 and not lines[lowest]:
+            lowest += 1
+        self.lowest[pool] = lowest
+
+    def blocked(self, i: int, t: int) -> Ineligibility | None:
+        row = self.rows[t]
+        if row is not None:
+            hit = row.get(i)
+            if hit is not None:
+                return hit
+        for own, values in zip(self.task_values, self.context.rule_values, strict=True):
+            value = own[t]
+            if value is not None and values[i] == value:
+                return self.context.blocked(i, self.subjects[t])
+        return None
+
+    def may(self, i: int, t: int) -> bool:
+        return self.context.covers(i, self.period[t]) and self.blocked(i, t) is None
+
+    def logged(self, t: int) -> set[int]:
+        """Who the log has already passed over (or seen swap) for task ``t``."""
+        if self._skips[0] != t:
+            self._skips = (t, set())
+        return self._skips[1]
+
+    def join(self, t: int, i: int, slot: int, key: bytes | None = None) -> None:
+        if key is None:
+            key = self.key(t, i)
+        self.team[t][i] = slot
+        self.keys[t][i] = key
+        self.served[i][t] = None
+        self.bump(i, key)
+
+    def key(self, t: int, i: int) -> bytes:
+        return hashlib.sha256(self.prefix[t] + self.context.encoded[i]).digest()
+
+    def teams(self) -> tuple[tuple[tuple[str, ...], ...], tuple[str | None, ...]]:
+        """Each task's team in ``T``-key order (ties by id bytes), and its leader."""
+        ids = [inspector.id for inspector in self.context.roster]
+        encoded = self.context.encoded
+        leads = self.context.group if self.context.plan.team.leader else [-1] * len(ids)
+        teams: list[tuple[str, ...]] = []
+        leaders: list[str | None] = []
+        for keys in self.keys:
+            order = sorted([(key, encoded[i], i) for i, key in keys.items()])
+            teams.append(tuple([ids[i] for _, _, i in order]))
+            leaders.append(next((ids[i] for _, _, i in order if leads[i] == 0), None))
+        return tuple(teams), tuple(leaders)

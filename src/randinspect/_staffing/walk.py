@@ -1,0 +1,276 @@
+"""The walk of randinspect-staff/1: each place of each task to a least-loaded candidate (R4).
+
+Steps 4 to 6 of ``docs/assignment.md``: tasks in the draw's key order, each
+place in layout order; the candidates of the lowest load, in line order, in
+blocks of :data:`~randinspect.staffing.TEAM_WINDOW`, by ``T`` key within a
+block; recused and unavailable candidates are skipped and logged (R4.3,
+R4.4), or swap subjects with an earlier team (003 art. 15). A place no
+candidate can take goes to the repair (``repair.augment``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import heapq
+import itertools
+from collections.abc import Iterator
+
+from randinspect._staffing.repair import augment
+from randinspect._staffing.state import INDEX_BITS, INDEX_MASK, TAIL, Staffer
+from randinspect.staffing import (
+    TEAM_WINDOW,
+    Ineligibility,
+    LogEntry,
+    StaffingAction,
+    StaffingReason,
+)
+
+
+def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, kept in one frame)
+    """Staff every task in the draw's key order, each place in layout order.
+
+    A required place whose first block holds no one to filter out, and
+    whose smallest key need not recuse, is filled right here: exactly
+    what :meth:`_pick` would do, without its generality. Every other
+    place takes the long way through :meth:`_fill`.
+    """
+    free = staffer.layout.free_slot
+    places = staffer.places
+    levels = staffer.levels
+    lowest = staffer.lowest
+    served = staffer.served
+    waiting = staffer.waiting
+    load = staffer.load
+    cap = staffer.cap
+    encoded = staffer.context.encoded
+    sha256 = hashlib.sha256
+    insort = bisect.insort
+    bisect_left = bisect.bisect_left
+    window = TEAM_WINDOW
+    double = 2 * window
+    mask = INDEX_MASK
+    from_bytes = int.from_bytes
+    rule_values = list(zip(staffer.task_values, staffer.context.rule_values, strict=True))
+    for t in range(len(staffer.subjects)):
+        team = staffer.team[t]
+        keys = staffer.keys[t]
+        primed = sha256(staffer.prefix[t]).copy  # each key hashes on from a copy
+        row = staffer.rows[t]
+        unfit = staffer.unfit[staffer.period[t]] if staffer.check_periods else None
+        rules = (
+            [(values, own[t]) for own, values in rule_values if own[t] is not None]
+            if rule_values
+            else ()
+        )
+        for slot in places:
+            if slot == free:
+                _fill(staffer, t, slot)
+                continue
+            # No member of this place's pool is on the team yet: each pool
+            # feeds one required place, and open places come last.
+            lines = levels[slot]
+            low = lowest[slot]
+            line = lines[low]
+            raw = [entry & mask for entry in line[:window]]
+            if unfit is not None and not unfit.isdisjoint(raw):
+                raw = [entry & mask for entry in line[:double] if entry & mask not in unfit]
+                if len(raw) < window and len(line) > double:
+                    raw = []  # too many to filter here: the long way
+                del raw[window:]
+            if not raw:
+                _fill(staffer, t, slot)
+                continue
+            block = []
+            for i in raw:
+                sha = primed()
+                sha.update(encoded[i])
+                block.append((sha.digest(), i))
+            key, i = min(block)
+            recused = row is not None and i in row
+            for values, value in rules:
+                recused = recused or values[i] == value
+            if recused:
+                _fill(staffer, t, slot)
+                continue
+            team[i] = slot
+            keys[i] = key
+            served[i][t] = None
+            del line[bisect_left(line, waiting[i])]
+            load[i] += 1
+            if load[i] < cap:
+                if load[i] == len(lines):
+                    lines.append([])
+                entry = from_bytes(key[TAIL:], "big") << INDEX_BITS | i
+                waiting[i] = entry
+                insort(lines[load[i]], entry)
+            else:
+                waiting[i] = -1
+            if not line:
+                while low < len(lines) - 1 and not lines[low]:
+                    low += 1
+                lowest[slot] = low
+
+
+def _fill(staffer: Staffer, t: int, slot: int) -> None:
+    """Fill one place by the walk (:meth:`_pick`), a swap, or a repair; log the skips."""
+    skipped: list[tuple[int, Ineligibility]] = []
+    choice = _pick(staffer, t, slot, skipped)
+    if choice is None:
+        filler = augment(staffer, t, slot)
+    elif len(choice) == 2:  # noqa: PLR2004
+        filler, key = choice
+        staffer.join(t, filler, slot, key)
+    else:
+        filler = _swap(staffer, t, slot, choice[0], (choice[2], choice[3]))
+    task_id = staffer.task_ids[t]
+    ids = staffer.context.roster
+    logged = staffer.logged(t)
+    for i, why in skipped:
+        if i in logged:
+            continue  # passed over for an earlier place of the same task: logged once
+        logged.add(i)
+        staffer.log.append(
+            LogEntry(
+                action=StaffingAction.SKIPPED,
+                task_id=task_id,
+                inspector_id=ids[i].id,
+                reason=why.reason,
+                detail=f"{why.detail}; {ids[filler].id!r} took the place",
+                other_id=ids[filler].id,
+                rule=why.reason.rule,
+            )
+        )
+
+
+def _pick(
+    staffer: Staffer, t: int, slot: int, skipped: list[tuple[int, Ineligibility]]
+) -> tuple[int, bytes] | tuple[int, bytes, int, int] | None:
+    """Walk the candidates for one place; return the pick, a swap, or ``None``.
+
+    Candidates come level by level (load), each level in waiting order,
+    cut into blocks of :data:`TEAM_WINDOW`; within a block the walk is by
+    ``T`` key, and the first who may serve takes the place.
+    """
+    if slot != staffer.layout.free_slot:
+        lines = staffer.levels[slot]
+        for level in range(staffer.lowest[slot], len(lines)):
+            if lines[level]:
+                found = _blocks(staffer, t, slot, iter(lines[level]), skipped)
+                if found is not None:
+                    return found
+        return None
+    pools = range(staffer.pools)
+    level = min(staffer.lowest[p] for p in pools)
+    top = max(len(staffer.levels[p]) for p in pools)
+    while level < top:
+        lines = [
+            staffer.levels[p][level]
+            for p in pools
+            if level < len(staffer.levels[p]) and staffer.levels[p][level]
+        ]
+        if lines:
+            stream = iter(lines[0]) if len(lines) == 1 else heapq.merge(*lines)
+            found = _blocks(staffer, t, slot, stream, skipped)
+            if found is not None:
+                return found
+        level += 1
+    return None
+
+
+def _blocks(
+    staffer: Staffer,
+    t: int,
+    slot: int,
+    stream: Iterator[int],
+    skipped: list[tuple[int, Ineligibility]],
+) -> tuple[int, bytes] | tuple[int, bytes, int, int] | None:
+    """Walk one load level's waiting line, block by block, by key within a block."""
+    team = staffer.team[t]
+    period = staffer.period[t]
+    certified = staffer.context.certified
+    prefix = staffer.prefix[t]
+    encoded = staffer.context.encoded
+    sha256 = hashlib.sha256
+    window = TEAM_WINDOW
+    if not staffer.check_periods and slot != staffer.layout.free_slot:
+        # The common case: every candidate in the line may be keyed as it comes.
+        candidates: Iterator[int] = (entry & INDEX_MASK for entry in stream)
+    else:
+        candidates = (
+            i
+            for entry in stream
+            if (i := entry & INDEX_MASK) not in team and certified[i] >> period & 1
+        )
+    while True:
+        block = [
+            (sha256(prefix + encoded[i]).digest(), i) for i in itertools.islice(candidates, window)
+        ]
+        if not block:
+            return None
+        block.sort()
+        for key, i in block:
+            why = staffer.blocked(i, t)
+            if why is None:
+                return i, key
+            if (
+                staffer.swap
+                and why.reason is StaffingReason.CONFLICT
+                and i not in staffer.logged(t)
+            ):
+                partner = _swap_partner(staffer, t, slot, i)
+                if partner is not None:
+                    return (i, key, *partner)
+            skipped.append((i, why))
+        if len(block) < window:
+            return None
+
+
+def _swap_partner(staffer: Staffer, t: int, slot: int, x: int) -> tuple[int, int] | None:
+    """A staffed task and member to swap with recused ``x``: most recent task first."""
+    team = staffer.team[t]
+    group = staffer.context.group
+    fits = staffer.layout.fits
+    for other in range(t - 1, -1, -1):
+        if x in staffer.team[other] or not staffer.may(x, other):
+            continue
+        for y in sorted(staffer.team[other], key=staffer.keys[other].__getitem__):
+            if (
+                y not in team
+                and fits(group[x], staffer.team[other][y])
+                and fits(group[y], slot)
+                and staffer.may(y, t)
+            ):
+                return other, y
+    return None
+
+
+def _swap(staffer: Staffer, t: int, slot: int, x: int, partner: tuple[int, int]) -> int:
+    """Recused ``x`` takes ``y``'s place on task ``other``; ``y`` takes the place on ``t``."""
+    other, y = partner
+    staffer.disturbed = True
+    staffer.logged(t).add(x)  # it recused from this task once: no second swap, no skip line
+    y_slot = staffer.team[other].pop(y)
+    del staffer.keys[other][y]
+    del staffer.served[y][other]
+    staffer.team[t][y] = slot
+    staffer.keys[t][y] = staffer.key(t, y)
+    staffer.served[y][t] = None
+    staffer.join(other, x, y_slot)
+    ids = staffer.context.roster
+    why = staffer.blocked(x, t)
+    staffer.log.append(
+        LogEntry(
+            action=StaffingAction.SWAPPED,
+            task_id=staffer.task_ids[t],
+            inspector_id=ids[x].id,
+            reason=StaffingReason.CONFLICT,
+            detail=f"{why.detail if why else 'conflict of interest'}; swapped subjects"
+            f" with {ids[y].id!r}: takes its place on task {staffer.task_ids[other]!r},"
+            " which takes this place (003 art. 15)",
+            other_id=ids[y].id,
+            other_task_id=staffer.task_ids[other],
+            rule="R4.3",
+        )
+    )
+    return y

@@ -1,0 +1,552 @@
+"""The vocabulary of staffing: teams, places, reasons, the log and the certificate (R4).
+
+These are the values :func:`~randinspect.assignment.assign_inspectors` and
+:func:`~randinspect.assignment.replace_inspector` return: an
+:class:`Assignment` (every drawn subject's team, the loads, the log and the
+record), its :class:`LogEntry` lines with their :class:`StaffingAction` and
+:class:`StaffingReason`, the conflict rule :class:`SameAttribute`, and the
+Hall-type certificate :class:`Infeasibility` of an assignment that cannot
+exist, made of :class:`Place` values. The engine that computes them is the
+private package ``randinspect._staffing``; the procedure it follows,
+randinspect-staff/1, is specified in ``docs/assignment.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from typing import Any
+
+import attrs
+
+from randinspect._values import FrozenMap
+from randinspect.draw import SPEC_VERSION, Seed, team_scope
+from randinspect.errors import UnknownIdError, ValidationError
+from randinspect.model import Inspector, Plan, Task, TaskKind, trusted
+from randinspect.sampling import SubjectDraw
+
+__all__ = [
+    "STAFFING_VERSION",
+    "TEAM_WINDOW",
+    "Assignment",
+    "Ineligibility",
+    "Infeasibility",
+    "LogEntry",
+    "Place",
+    "SameAttribute",
+    "StaffingAction",
+    "StaffingReason",
+]
+
+STAFFING_VERSION = "randinspect-staff/1"
+"""The version of the staffing procedure (``docs/assignment.md``) the engine implements."""
+
+TEAM_WINDOW = 4
+"""How many candidates of the lowest load, first in line, a place is drawn from by key."""
+
+# The roles of a team's places (``Place.role``); the engine shares them.
+_LEADER = "leader"  # a can-lead member of the initiating department (R4.5)
+_DEPARTMENT = "department"  # a member of one department of a joint plan (R4.6)
+_ANY = "any"  # an open place: anyone who may inspect the subject
+
+
+class StaffingReason(enum.Enum):
+    """Why an inspector cannot take a place on a task."""
+
+    WRONG_DEPARTMENT = "wrong_department"
+    """Belongs to a department that does not take part in the plan (R4.6)."""
+    UNCERTIFIED = "uncertified"
+    """Holds no enforcement certificate (R1.3)."""
+    EXPIRED = "expired"
+    """The certificate expires before the task's period ends (R1.3)."""
+    UNQUALIFIED = "unqualified"
+    """Lacks a qualification the check items of the inspector's department require (R3.2)."""
+    CONFLICT = "conflict"
+    """Has a conflict of interest with the subject and must recuse (R4.3)."""
+    UNAVAILABLE = "unavailable"
+    """Known to be unavailable (R4.4)."""
+    WRONG_PLACE = "wrong_place"
+    """May inspect the subject, but not in the places in question: not a can-lead
+    member of the initiating department (R4.5), or of another department (R4.6)."""
+    AT_MAX_LOAD = "at_max_load"
+    """Already carries the plan's maximum number of tasks."""
+    ON_TEAM = "on_team"
+    """Already a member of the task's team."""
+    DROPPED = "dropped"
+    """Dropped out of this task earlier (R4.4)."""
+
+    @property
+    def rule(self) -> str:
+        """The rule behind the reason (an R-number, or the team rule's field)."""
+        return _REASON_RULES[self]
+
+
+_REASON_RULES = {
+    StaffingReason.WRONG_DEPARTMENT: "R4.6",
+    StaffingReason.UNCERTIFIED: "R1.3",
+    StaffingReason.EXPIRED: "R1.3",
+    StaffingReason.UNQUALIFIED: "R3.2",
+    StaffingReason.CONFLICT: "R4.3",
+    StaffingReason.UNAVAILABLE: "R4.4",
+    StaffingReason.WRONG_PLACE: "R4.5, R4.6",
+    StaffingReason.AT_MAX_LOAD: "TeamRule.max_load",
+    StaffingReason.ON_TEAM: "R4.2",
+    StaffingReason.DROPPED: "R4.4",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Ineligibility:
+    """One reason an inspector cannot take a place, in words.
+
+    Attributes:
+        reason: The kind of reason.
+        detail: The reason in words, naming what it is about and the rule.
+    """
+
+    reason: StaffingReason
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+    def to_data(self) -> dict[str, str]:
+        """Plain data: the reason's value and the detail."""
+        return {"reason": self.reason.value, "detail": self.detail}
+
+
+@attrs.frozen
+class SameAttribute:
+    """A conflict rule: an inspector never inspects a subject sharing an attribute value.
+
+    ``SameAttribute("region")`` makes an inspector whose ``attributes["region"]``
+    equals the subject's ``attributes["region"]`` recuse (R4.3): the
+    "所所交叉" practice of sending inspectors only outside their own area.
+    An inspector or subject without the attribute never conflicts by it.
+
+    Attributes:
+        name: The subject attribute compared.
+        inspector_name: The inspector attribute compared with it; by default
+            the same name.
+    """
+
+    name: str = attrs.field()
+    inspector_name: str | None = attrs.field(default=None, kw_only=True)
+
+    @name.validator
+    def _check_name(self, attribute: Any, value: Any) -> None:
+        _check_attribute_name(value, field=attribute.name)
+
+    @inspector_name.validator
+    def _check_inspector_name(self, attribute: Any, value: Any) -> None:
+        if value is not None:
+            _check_attribute_name(value, field=attribute.name)
+
+    @property
+    def inspector_attribute(self) -> str:
+        """The inspector attribute compared."""
+        return self.inspector_name if self.inspector_name is not None else self.name
+
+    def __str__(self) -> str:
+        if self.inspector_name is None:
+            return f"SameAttribute({self.name!r})"
+        return f"SameAttribute({self.name!r}, inspector_name={self.inspector_name!r})"
+
+    def to_data(self) -> dict[str, str]:
+        """Plain data for the record."""
+        return {"name": self.name, "inspector_name": self.inspector_attribute}
+
+
+def _check_attribute_name(value: object, *, field: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            "must name an attribute",
+            obj="SameAttribute",
+            field=field,
+            value=value,
+            rule="R4.3",
+            fix='pass the attribute name, e.g. SameAttribute("region")',
+        )
+
+
+class StaffingAction(enum.Enum):
+    """What a log entry records."""
+
+    SKIPPED = "skipped"
+    """Passed over in a task's walk (recusal R4.3, unavailability R4.4, or, when
+    replacing, at max load or unfit for the place); the next took the place."""
+    SWAPPED = "swapped"
+    """Recused by swapping subjects with an inspector already staffed (R4.3, 003 art. 15)."""
+    LEFT_OUT = "left_out"
+    """Unavailable for the whole assignment, so in no task's walk (R4.4)."""
+    REPAIRED = "repaired"
+    """Moved between tasks so that every task can be staffed within the maximum load."""
+    REBALANCED = "rebalanced"
+    """Handed a task to an inspector of the same eligibility, to even out loads."""
+    REPLACED = "replaced"
+    """Dropped out after the assignment; the next in the task's draw order took it (R4.4)."""
+
+
+@attrs.frozen(kw_only=True)
+class LogEntry:
+    """One line of an assignment's log: a skip, swap, repair, rebalance or replacement.
+
+    Attributes:
+        action: What happened.
+        task_id: The task it happened on (``None`` for the whole assignment).
+        inspector_id: The inspector it happened to.
+        reason: Why, when it has a reason.
+        detail: What happened, in words, with the rule.
+        other_id: The inspector who took the place, or the swap partner.
+        other_task_id: The other task involved in a swap or a move.
+        rule: The rule applied.
+    """
+
+    action: StaffingAction
+    task_id: str | None
+    inspector_id: str
+    reason: StaffingReason | None = None
+    detail: str = ""
+    other_id: str | None = None
+    other_task_id: str | None = None
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"task {self.task_id!r}: " if self.task_id is not None else ""
+        return f"{where}{self.inspector_id!r} {self.action.value}: {self.detail}"
+
+    def to_data(self) -> dict[str, str | None]:
+        """A flat row of plain data."""
+        return {
+            "action": self.action.value,
+            "task_id": self.task_id,
+            "inspector_id": self.inspector_id,
+            "reason": self.reason.value if self.reason is not None else None,
+            "detail": self.detail,
+            "other_id": self.other_id,
+            "other_task_id": self.other_task_id,
+            "rule": self.rule,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """Places on one task's team that a certificate counts.
+
+    Attributes:
+        task_id: The task.
+        subject_id: Its subject.
+        role: ``"leader"`` (a can-lead member of the initiating department,
+            R4.5), ``"department"`` (a member of ``department``, R4.6) or
+            ``"any"`` (any member who may inspect the subject).
+        department: The department a leader or department place needs.
+        count: How many such places.
+    """
+
+    task_id: str
+    subject_id: str
+    role: str
+    department: str | None
+    count: int
+
+    def fits(self, inspector: Inspector) -> bool:
+        """Whether ``inspector``'s department and can-lead status suit this place.
+
+        (Eligibility for the task itself, R1.3, R3.2, R4.3, R4.4, is separate.)
+        """
+        if self.role == _LEADER:
+            return inspector.department == self.department and inspector.can_lead
+        if self.role == _DEPARTMENT:
+            return inspector.department == self.department
+        return True
+
+    def __str__(self) -> str:
+        plural = "s" if self.count != 1 else ""
+        if self.role == _LEADER:
+            what = f"leader place (a can-lead member of {self.department!r}, R4.5)"
+        elif self.role == _DEPARTMENT:
+            what = f"place for a member of {self.department!r} (R4.6)"
+        else:
+            what = f"open place{plural}"
+        return f"task {self.task_id!r}: {self.count} {what}"
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "task_id": self.task_id,
+            "subject_id": self.subject_id,
+            "role": self.role,
+            "department": self.department,
+            "count": self.count,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Infeasibility:
+    """A certificate that some tasks cannot all be staffed: a Hall-type obstruction.
+
+    The ``places`` need ``needed`` inspectors in all. An inspector can fill at
+    most one place per task, and at most ``max_load`` places in all, so the
+    inspectors in ``able`` can fill at most ``capacity`` of them together,
+    fewer than needed; everyone else in the roster can fill none, for the
+    reasons in ``unable``. Anyone can check it with the rules alone.
+
+    From :func:`replace_inspector`, whose other tasks stay as published, the
+    certificate is one place that nobody can take: those at the maximum load,
+    on the team, or dropped out are listed as unable with that reason.
+
+    Attributes:
+        places: The places that cannot all be filled, by task.
+        needed: How many inspectors they need: the sum of the places' counts.
+        capacity: The most of them the able inspectors can fill together.
+        able: Inspector id to the most of these places that inspector can
+            fill: the number of these tasks it may take a place on, capped at
+            ``max_load``.
+        unable: Every other roster inspector's id to why it can fill none.
+        max_load: The plan's maximum load per inspector, or ``None``.
+    """
+
+    places: tuple[Place, ...]
+    needed: int
+    capacity: int
+    able: FrozenMap[str, int]
+    unable: FrozenMap[str, tuple[Ineligibility, ...]]
+    max_load: int | None
+
+    @property
+    def task_ids(self) -> tuple[str, ...]:
+        """The tasks involved, in the order of the places."""
+        return tuple(dict.fromkeys(place.task_id for place in self.places))
+
+    def summary(self) -> str:
+        """One sentence: how many places, how few can be filled."""
+        tasks = self.task_ids
+        named = ", ".join(repr(t) for t in tasks[:5])
+        if len(tasks) > 5:  # noqa: PLR2004
+            named += f" and {len(tasks) - 5} more"
+        limited = sum(
+            1 for n in self.able.values() if self.max_load is not None and n == self.max_load
+        )
+        limit = (
+            f", {limited} of them held to the maximum load of {self.max_load}" if limited else ""
+        )
+        return (
+            f"{len(tasks)} task(s) ({named}) need {self.needed} inspector place(s),"
+            f" but the {len(self.able)} inspector(s) able to fill them can fill at most"
+            f" {self.capacity}{limit}"
+        )
+
+    def explain(self) -> str:
+        """The whole certificate in words, one line per place and inspector."""
+        lines = [self.summary() + ".", "Places:"]
+        lines += [f"  {place}" for place in self.places]
+        lines.append("Able to fill some of them (most places each):")
+        lines += [f"  {i}: {n}" for i, n in self.able.items()] or ["  nobody"]
+        lines.append("Unable to fill any:")
+        for inspector_id, reasons in self.unable.items():
+            lines.append(f"  {inspector_id}: " + "; ".join(str(r) for r in reasons))
+        return "\n".join(lines)
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "places": [p.to_data() for p in self.places],
+            "needed": self.needed,
+            "capacity": self.capacity,
+            "able": dict(self.able),
+            "unable": {i: [r.to_data() for r in rs] for i, rs in self.unable.items()},
+            "max_load": self.max_load,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """The result of :func:`assign_inspectors`: every drawn subject's team, and the log.
+
+    ``teams`` and ``leaders`` follow ``draw.drawn``, the draw's key order;
+    :attr:`tasks` makes them :class:`~randinspect.model.Task` values on first
+    use (as ``SubjectDraw.drawn`` does for drawn subjects).
+
+    Attributes:
+        plan: The plan staffed.
+        seed: The seed of the team draw.
+        teams: Each drawn subject's team, inspector ids in ``T``-key order.
+        leaders: Each team's leader, or ``None`` when the rule has none (R4.5).
+        log: Every skip, swap, repair, rebalance and replacement, in order.
+        loads: Every roster inspector's id to the number of tasks it carries.
+        roster_fingerprint: The roster's fingerprint (randinspect-fingerprint/1, R1.5).
+        registry_fingerprint: The fingerprint of the registry the subjects were drawn from.
+        team_size: Inspectors per team: the rule's size, raised if need be to
+            give every department of a joint plan a member (R4.6).
+        recusal: ``"replace"`` or ``"swap"`` (R4.3, 003 art. 15).
+        notes: What a reader should know.
+        draw: The subject draw staffed.
+        roster: The roster, in the canonical order of ids.
+        conflicts: The conflict pairs and rules given, in canonical order.
+        unavailable: The unavailability given: ids and (inspector, subject) pairs.
+    """
+
+    plan: Plan
+    seed: Seed
+    teams: tuple[tuple[str, ...], ...] = attrs.field(repr=False)
+    leaders: tuple[str | None, ...] = attrs.field(repr=False)
+    log: tuple[LogEntry, ...] = attrs.field(repr=False)
+    loads: FrozenMap[str, int] = attrs.field(repr=False)
+    roster_fingerprint: str
+    registry_fingerprint: str
+    team_size: int
+    recusal: str
+    notes: tuple[str, ...]
+    draw: SubjectDraw = attrs.field(repr=False, eq=False)
+    roster: tuple[Inspector, ...] = attrs.field(repr=False)
+    conflicts: tuple[tuple[str, str] | SameAttribute, ...] = attrs.field(repr=False)
+    unavailable: tuple[str | tuple[str, str], ...] = attrs.field(repr=False)
+
+    @property
+    def spec(self) -> str:
+        """The draw specification followed: ``randinspect-draw/1``."""
+        return SPEC_VERSION
+
+    @property
+    def procedure(self) -> str:
+        """The staffing procedure followed: ``randinspect-staff/1``."""
+        return STAFFING_VERSION
+
+    @functools.cached_property
+    def task_ids(self) -> tuple[str, ...]:
+        """Each task's id, ``plan id/subject id``, in the draw's key order."""
+        return tuple(team_scope(self.plan.id, d.subject.id) for d in self.draw.drawn)
+
+    @functools.cached_property
+    def tasks(self) -> tuple[Task, ...]:
+        """One task per drawn subject, in the draw's key order (built on first use).
+
+        Each carries all the plan's check items (R4.7), its team in ``T``-key
+        order with its leader, the period its subject was dealt to, the
+        initiating department and unit, and counts as a random task of the
+        plan's year (R5). They are put together from values already checked
+        (see :func:`randinspect.model.trusted`).
+        """
+        plan = self.plan
+        items = tuple(item.id for item in plan.items)
+        return tuple(
+            trusted(
+                Task,
+                id=task_id,
+                plan_id=plan.id,
+                subject_id=drawn.subject.id,
+                items=items,
+                inspectors=team,
+                leader=leader,
+                period=drawn.period,
+                department=plan.department,
+                unit=plan.unit,
+                kind=TaskKind.RANDOM,
+                on=None,
+                year=plan.year,
+            )
+            for task_id, drawn, team, leader in zip(
+                self.task_ids, self.draw.drawn, self.teams, self.leaders, strict=True
+            )
+        )
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {task_id: n for n, task_id in enumerate(self.task_ids)}
+
+    def position(self, task_id: str) -> int:
+        """The place of ``task_id`` in :attr:`tasks`.
+
+        Raises:
+            UnknownIdError: no task of this assignment has that id.
+        """
+        index = self._positions.get(task_id)
+        if index is None:
+            raise UnknownIdError(
+                "no such task in this assignment",
+                obj=f"Assignment of plan {self.plan.id!r}",
+                field="task_id",
+                value=task_id,
+                fix=f"task ids are plan id + '/' + subject id, e.g. {self.task_ids[0]!r}"
+                if self.task_ids
+                else "this assignment has no tasks",
+            )
+        return index
+
+    def task(self, task_id: str) -> Task:
+        """The task with ``task_id``.
+
+        Raises:
+            UnknownIdError: no task of this assignment has that id.
+        """
+        return self.tasks[self.position(task_id)]
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat row per team place, for ``pandas.DataFrame(assignment.to_rows())``.
+
+        Columns: task and subject id, the period's name, start and end, the
+        member's position in the team's draw order (from 1), the inspector's
+        id and department, and whether it leads the team.
+        """
+        departments = {i.id: i.department for i in self.roster}
+        rows = []
+        for task_id, drawn, team, leader in zip(
+            self.task_ids, self.draw.drawn, self.teams, self.leaders, strict=True
+        ):
+            period = drawn.period
+            for position, inspector_id in enumerate(team, start=1):
+                rows.append(
+                    {
+                        "task_id": task_id,
+                        "subject_id": drawn.subject.id,
+                        "period": period.name,
+                        "period_start": period.start.isoformat(),
+                        "period_end": period.end.isoformat(),
+                        "position": position,
+                        "inspector_id": inspector_id,
+                        "department": departments[inspector_id],
+                        "leader": inspector_id == leader,
+                    }
+                )
+        return rows
+
+    def record(self) -> dict[str, Any]:
+        """The publishable record (R7.1, R7.6): with the roster and the draw, enough to re-run.
+
+        Conflicts and unavailability are personal data: redact them before
+        publishing if privacy requires (R7.2), and keep the full record on file.
+        """
+        return {
+            "spec": SPEC_VERSION,
+            "procedure": STAFFING_VERSION,
+            "window": TEAM_WINDOW,
+            "seed": self.seed.hex,
+            "plan_id": self.plan.id,
+            "year": self.plan.year,
+            "draw_seed": self.draw.seed.hex,
+            "registry_fingerprint": self.registry_fingerprint,
+            "roster_fingerprint": self.roster_fingerprint,
+            "roster_size": len(self.roster),
+            "team_rule": self.plan.team.to_data(),
+            "team_size": self.team_size,
+            "recusal": self.recusal,
+            "conflicts": [
+                c.to_data() if isinstance(c, SameAttribute) else list(c) for c in self.conflicts
+            ],
+            "unavailable": [u if isinstance(u, str) else list(u) for u in self.unavailable],
+            "tasks": [
+                {
+                    "id": task_id,
+                    "subject_id": drawn.subject.id,
+                    "period": drawn.period.name,
+                    "inspectors": list(team),
+                    "leader": leader,
+                }
+                for task_id, drawn, team, leader in zip(
+                    self.task_ids, self.draw.drawn, self.teams, self.leaders, strict=True
+                )
+            ],
+            "log": [entry.to_data() for entry in self.log],
+            "loads": dict(self.loads),
+            "notes": list(self.notes),
+        }
