@@ -22,10 +22,10 @@ from randinspect import (
     Subject,
     draw_key,
     order_by_key,
-    registry_fingerprint,
     team_scope,
 )
 from randinspect import testing as rst
+from randinspect.draw import fingerprint
 
 ZERO = Seed.from_hex("0" * 64)
 
@@ -147,19 +147,19 @@ def test_fingerprint_ignores_order_and_sees_every_change(
     """A registry's fingerprint depends on its content, never on its order (R1.5)."""
     shuffled = registry[:]
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
-    assert registry_fingerprint(registry) == registry_fingerprint(shuffled)
+    assert fingerprint(registry) == fingerprint(shuffled)
     if registry:
         changed = [
             *registry[1:],
             Subject(id=registry[0].id, grade=registry[0].grade, name="x" + registry[0].name),
         ]
-        assert registry_fingerprint(registry) != registry_fingerprint(changed)
+        assert fingerprint(registry) != fingerprint(changed)
 
 
 def test_fingerprint_rejects_duplicate_ids() -> None:
     """A registry with one id twice cannot be identified; it is an error (R1.5)."""
     with pytest.raises(DuplicateIdError, match=r"R1\.5"):
-        registry_fingerprint([Subject(id="s", grade="A"), Subject(id="s", grade="B")])
+        fingerprint([Subject(id="s", grade="A"), Subject(id="s", grade="B")])
 
 
 # --- uniformity -------------------------------------------------------------------

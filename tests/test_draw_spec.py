@@ -12,7 +12,8 @@ import hashlib
 import pytest
 from spec_vectors import section, table
 
-from randinspect import Grade, Seed, Subject, draw_key, order_by_key, registry_fingerprint
+from randinspect import Grade, Seed, Subject, draw_key, order_by_key
+from randinspect.draw import fingerprint
 
 KEYS = table("keys")
 ORDERS = table("orders")
@@ -67,5 +68,5 @@ def test_fingerprint_vector() -> None:
         ),
         Subject(id="s1", grade=Grade.A),
     ]
-    assert expected == registry_fingerprint(registry)
-    assert expected == registry_fingerprint(reversed(registry))
+    assert expected == fingerprint(registry)
+    assert expected == fingerprint(reversed(registry))

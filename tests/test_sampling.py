@@ -122,7 +122,7 @@ def test_golden_keys_match_hashlib(golden: SubjectDraw) -> None:
 
 def test_golden_reasons_cite_their_rules(golden: SubjectDraw) -> None:
     """Exclusions and out-of-scope fates say why, with the rule."""
-    reasons = {f.subject_id: f.reason for f in golden.fates()}
+    reasons = {f.subject_id: f.detail for f in golden.fates()}
     assert "R5.1" in reasons["g03"]
     assert "R5.2" in reasons["g08"]
     assert "'region'" in reasons["g11"]
@@ -226,7 +226,7 @@ def test_strict_cap_of_004_excludes_after_one_inspection() -> None:
         history=history,
     )
     assert Fate.EXCLUDED == draw.fate("s1").fate
-    assert "R5.4" in draw.fate("s1").reason
+    assert "R5.4" in draw.fate("s1").detail
 
 
 def test_cap_exclusions_lists_each_barred_subject_with_its_tasks() -> None:
@@ -322,8 +322,8 @@ def test_joint_plan_draws_each_subject_once_with_all_items() -> None:
             DuplicateIdError,
             ("'t1'", "twice"),
         ),
-        ({"history": ["t1"]}, ValidationError, ("not a Task",)),
-        ({"registry": [{"id": "s1"}]}, ValidationError, ("not a Subject",)),
+        ({"history": ["t1"]}, ValidationError, ("history[0]", "must be a Task")),
+        ({"registry": [{"id": "s1"}]}, ValidationError, ("subjects[0]", "must be a Subject")),
         ({"registry": "s1"}, ValidationError, ("collection of Subject",)),
         ({"seed": "00" * 32}, InvalidSeedError, ("Seed.from_hex",)),
         ({"plan": {"id": "p1"}}, ValidationError, ("must be a Plan",)),

@@ -12,12 +12,14 @@ from __future__ import annotations
 import enum
 import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NoReturn
 
 import attrs
 
+from randinspect._checks import check_collection, check_type
 from randinspect._values import describe
-from randinspect.errors import DuplicateIdError, InvalidDateError, ValidationError
+from randinspect.errors import DuplicateIdError, InvalidDateError
 from randinspect.model import Plan, Subject, Task, TaskKind
 from randinspect.registry import Registry
 
@@ -64,44 +66,65 @@ class Exclusion:
 def check_history(history: Iterable[Task]) -> tuple[Task, ...]:
     """Validate a history of tasks: Task values, unique ids, random ones dated (R5.1).
 
+    ``history`` is a collection (a list, tuple, set or generator) of
+    :class:`Task`; ``None``, a str or a mapping is refused, not read.
+
     Raises:
-        ValidationError: an entry is not a Task.
+        ValidationError: ``history`` is not a collection, or an entry is not a Task.
         DuplicateIdError: two tasks share an id (a task would count twice).
-        InvalidDateError: a random task has neither a date nor a year to count in.
+        InvalidDateError: a random task has no year to count in.
     """
-    tasks = tuple(history) if not isinstance(history, str | bytes) else (history,)
+    tasks: tuple[Task, ...] = check_collection(
+        history,
+        obj="history",
+        field="history",
+        what="Task values",
+        rule="R5.1",
+        fix="pass the earlier tasks as a list, e.g. [Task.from_mapping(row) for row in rows],"
+        " or () for none",
+    )
     seen: set[str] = set()
-    random = TaskKind.RANDOM
+    random, task_type = TaskKind.RANDOM, Task
     for index, task in enumerate(tasks):
-        if type(task) is not Task and not isinstance(task, Task):
-            raise ValidationError(
-                f"entry {index} is not a Task",
+        if type(task) is not task_type and not isinstance(task, task_type):
+            check_type(
+                task,
+                Task,
                 obj="history",
-                field="history",
-                value=task,
+                field=f"history[{index}]",
                 rule="R5.1",
-                fix="pass earlier Task values, e.g. Task.from_mapping(row)",
+                fix="build it with Task.from_mapping(row)"
+                if isinstance(task, Mapping)
+                else "pass earlier Task values, e.g. Task.from_mapping(row)",
             )
         if task.id in seen:
             raise DuplicateIdError(
                 "two history tasks share an id, so one inspection would count twice",
                 obj="history",
-                field="id",
+                field=f"history[{index}]",
                 value=task.id,
                 rule="R5.1",
                 fix="list each task once",
             )
         seen.add(task.id)
         if task.year is None and task.kind is random:
-            raise InvalidDateError(
-                "a random task needs a date, a year or a period to count in the yearly cap",
-                obj=describe(task),
-                field="year",
-                value=None,
-                rule="R5.1",
-                fix="set on=<inspection date> or year=<year it counts for>",
-            )
+            _undated(task, index)
     return tasks
+
+
+def _undated(task: Task, index: int) -> NoReturn:
+    """Refuse a random history task with no year, saying what it does have (R5.1)."""
+    where = f"{describe(task)} (history[{index}])"
+    if task.on is not None:
+        problem = f"carried out on {task.on.isoformat()} but its year is None"
+        fix = f"omit year (it defaults to that of on) or set year={task.on.year}"
+    elif task.period is not None:
+        problem = f"falls in period {task.period.name!r} but its year is None"
+        fix = f"omit year (it defaults to that of the period) or set year={task.period.start.year}"
+    else:
+        problem = "a random task needs a date, a year or a period to count in the yearly cap"
+        fix = "set on=<inspection date> or year=<year it counts for>"
+    raise InvalidDateError(problem, obj=where, field="year", value=None, rule="R5.1", fix=fix)
 
 
 def cap_exclusions(
@@ -114,7 +137,20 @@ def cap_exclusions(
     is excluded for the cap; otherwise one inspected by another unit of the
     plan's department is excluded for that (when the policy's department rule
     is on). The result is in id order.
+
+    Raises:
+        ValidationError: ``plan`` is not a Plan, or the registry or history is malformed.
+        DuplicateIdError: two subjects, or two history tasks, share an id.
+        InvalidDateError: a random history task has no year to count in.
     """
+    check_type(
+        plan,
+        Plan,
+        obj="cap_exclusions",
+        field="plan",
+        rule="R5",
+        fix="build it with Plan(...) or Plan.from_mapping(data)",
+    )
     if not isinstance(registry, Registry):
         registry = Registry(registry)
     found = find_capped(plan, check_history(history))

@@ -13,16 +13,17 @@ specification with test vectors.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
+import operator
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NoReturn, Protocol
 
 import attrs
 
-from randinspect._values import check_id
-from randinspect.errors import DuplicateIdError, InvalidSeedError
+from randinspect._checks import check_collection, type_name, unique_ids
+from randinspect._values import check_id, is_valid_id
+from randinspect.errors import InvalidSeedError, ValidationError
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -32,6 +33,7 @@ __all__ = [
     "SPEC_VERSION",
     "Seed",
     "draw_key",
+    "fingerprint",
     "order_by_key",
     "registry_fingerprint",
     "team_scope",
@@ -42,13 +44,16 @@ SPEC_VERSION = "randinspect-draw/1"
 SEED_VERSION = "randinspect-seed/1"
 """The label that starts the text :meth:`Seed.derive` hashes."""
 FINGERPRINT_VERSION = "randinspect-fingerprint/1"
-"""The header line of the text :func:`registry_fingerprint` hashes."""
+"""The header line of the text :func:`fingerprint` hashes."""
 PURPOSE_SUBJECTS = "S"
 """Purpose of the subject draw; its scope is the plan id."""
 PURPOSE_TEAM = "T"
 """Purpose of a task's inspector order; its scope is :func:`team_scope`."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+_SEED_BYTES = 32
+_MAX_HEX_TEXT = 4096
+"""Seed text longer than this is refused without being read (a bound on hostile input)."""
 _SEED_FIX = (
     "pass 64 hex characters (32 bytes), e.g. from secrets.token_hex(32) committed in advance,"
     " or use Seed.derive(commitment, public_entropy)"
@@ -56,15 +61,14 @@ _SEED_FIX = (
 
 
 def _seed_hex_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, str) or not _HEX64.fullmatch(value):
-        raise InvalidSeedError(
-            "a seed is exactly 32 bytes written as 64 lowercase hex characters",
-            obj="Seed",
-            field="hex",
-            value=value,
-            rule=SPEC_VERSION,
-            fix=_SEED_FIX,
-        )
+    if isinstance(value, str) and _HEX64.fullmatch(value):
+        return
+    problem = "a seed is exactly 32 bytes written as 64 lowercase hex characters"
+    if not isinstance(value, str):
+        problem += f", as a str, not {type_name(value)}"
+    raise InvalidSeedError(
+        problem, obj="Seed", field="hex", value=value, rule=SPEC_VERSION, fix=_SEED_FIX
+    )
 
 
 @attrs.frozen
@@ -82,24 +86,52 @@ class Seed:
 
     @classmethod
     def from_hex(cls, text: str) -> Seed:
-        """Read a seed from 64 hex characters (either case; surrounding spaces ignored)."""
-        if isinstance(text, str):
-            text = text.strip().lower()
-        return cls(text)
+        """Read a seed from 64 hex characters (either case; surrounding spaces ignored).
+
+        Raises:
+            InvalidSeedError: ``text`` is not a str of 64 hex characters.
+        """
+        if not isinstance(text, str):
+            raise InvalidSeedError(
+                f"must be a str of 64 hex characters, not {type_name(text)}",
+                obj="Seed.from_hex",
+                field="text",
+                value=text,
+                rule=SPEC_VERSION,
+                fix="pass the published seed as text"
+                + (", decoded: data.decode('ascii')" if isinstance(text, bytes) else "")
+                + "; raw bytes go to Seed.from_bytes",
+            )
+        # Beyond the bound only surrounding spaces could make the text valid: refuse it unread.
+        return cls(text if len(text) > _MAX_HEX_TEXT else text.strip().lower())
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> Seed:
-        """Make a seed from exactly 32 raw bytes."""
-        if not isinstance(data, bytes) or len(data) != 32:  # noqa: PLR2004
+    def from_bytes(cls, data: bytes | bytearray | memoryview) -> Seed:
+        """Make a seed from exactly 32 raw bytes (``bytes``, ``bytearray`` or ``memoryview``).
+
+        Raises:
+            InvalidSeedError: ``data`` is not bytes-like, or not 32 bytes long.
+        """
+        if not isinstance(data, bytes | bytearray | memoryview):
             raise InvalidSeedError(
-                "a seed is exactly 32 bytes",
-                obj="Seed",
-                field="bytes",
+                f"must be 32 raw bytes, not {type_name(data)}",
+                obj="Seed.from_bytes",
+                field="data",
                 value=data,
+                rule=SPEC_VERSION,
+                fix="pass bytes, e.g. secrets.token_bytes(32); hex text goes to Seed.from_hex",
+            )
+        raw = bytes(data)
+        if len(raw) != _SEED_BYTES:
+            raise InvalidSeedError(
+                f"a seed is exactly 32 bytes, not {len(raw)}",
+                obj="Seed.from_bytes",
+                field="data",
+                value=raw,
                 rule=SPEC_VERSION,
                 fix=_SEED_FIX,
             )
-        return cls(data.hex())
+        return cls(raw.hex())
 
     @classmethod
     def derive(cls, *parts: str) -> Seed:
@@ -138,12 +170,12 @@ class Seed:
         return self.hex
 
 
-def check_seed(seed: object) -> Seed:
+def check_seed(seed: object, *, obj: str = "draw") -> Seed:
     """Return ``seed`` if it is a :class:`Seed`; raise :class:`InvalidSeedError` if not."""
     if not isinstance(seed, Seed):
         raise InvalidSeedError(
-            "must be a Seed",
-            obj="draw",
+            f"must be a Seed, not {type_name(seed)}",
+            obj=obj,
             field="seed",
             value=seed,
             rule=SPEC_VERSION,
@@ -152,11 +184,11 @@ def check_seed(seed: object) -> Seed:
     return seed
 
 
-def key_prefix(seed: Seed, purpose: str, scope: str) -> bytes:
+def key_prefix(seed: Seed, purpose: str, scope: str, *, obj: str = "draw") -> bytes:
     """The UTF-8 bytes every key of one (seed, purpose, scope) starts its message with."""
-    check_seed(seed)
-    check_id(purpose, obj="draw", field="purpose")
-    check_id(scope, obj="draw", field="scope")
+    check_seed(seed, obj=obj)
+    check_id(purpose, obj=obj, field="purpose")
+    check_id(scope, obj=obj, field="scope")
     return f"{seed.hex}|{purpose}|{scope}|".encode()
 
 
@@ -167,47 +199,67 @@ def draw_key(seed: Seed, purpose: str, scope: str, item_id: str) -> bytes:
         InvalidSeedError: ``seed`` is not a :class:`Seed`.
         InvalidIdError: ``purpose``, ``scope`` or ``item_id`` breaks the id rules.
     """
-    check_id(item_id, obj="draw", field="item_id")
-    return hashlib.sha256(key_prefix(seed, purpose, scope) + item_id.encode()).digest()
+    prefix = key_prefix(seed, purpose, scope, obj="draw_key")
+    check_id(item_id, obj="draw_key", field="item_id")
+    return hashlib.sha256(prefix + item_id.encode()).digest()
 
 
 def order_by_key(ids: Iterable[str], *, seed: Seed, purpose: str, scope: str) -> tuple[str, ...]:
     """Order ids by their keys, smallest first (ties by the ids' UTF-8 bytes).
 
     The result depends only on the set of ids, never on their input order,
-    and the order of a subset is the order induced by the whole set.
+    and the order of a subset is the order induced by the whole set. ``ids``
+    is a collection (a list, tuple, set or generator) of str; a single str is
+    refused, not read as its characters.
 
     Raises:
+        ValidationError: ``ids`` is not a collection (``None``, a str, a mapping).
         DuplicateIdError: an id occurs twice.
         InvalidIdError: an id breaks the id rules.
     """
-    prefix = key_prefix(seed, purpose, scope)
-    unique = _unique_ids(ids, obj="order_by_key", field="ids")
+    prefix = key_prefix(seed, purpose, scope, obj="order_by_key")
+    unique = check_ids(ids, obj="order_by_key", field="ids")
     sha256 = hashlib.sha256
     # Ties (never seen) fall to the ids, whose str order is their UTF-8 byte order.
     return tuple(i for _, i in sorted((sha256(prefix + i.encode()).digest(), i) for i in unique))
 
 
 def team_scope(plan_id: str, subject_id: str) -> str:
-    """The scope of a task's inspector order: ``plan_id + "/" + subject_id``."""
-    return f"{plan_id}/{subject_id}"
+    """The scope of a task's inspector order: ``plan_id + "/" + subject_id``.
+
+    Raises:
+        InvalidIdError: ``plan_id`` or ``subject_id`` breaks the id rules.
+    """
+    scope = f"{plan_id}/{subject_id}"
+    # Fast path, one search of the joined text for both ids ("/" is allowed in ids).
+    if type(plan_id) is str is type(subject_id) and plan_id and subject_id and is_valid_id(scope):
+        return scope
+    check_id(plan_id, obj="team_scope", field="plan_id")
+    check_id(subject_id, obj="team_scope", field="subject_id")
+    return scope  # valid ids that are str subclasses
 
 
-def _unique_ids(ids: Iterable[str], *, obj: str, field: str) -> list[str]:
-    out = list(ids)
-    if len(set(out)) != len(out):
-        seen: set[str] = set()
-        twice = sorted({i for i in out if i in seen or seen.add(i)})  # type: ignore[func-returns-value]
-        raise DuplicateIdError(
-            "ids must be unique",
-            obj=obj,
-            field=field,
-            value=twice,
-            fix="remove the repeated ids",
-        )
-    for item_id in out:
-        check_id(item_id, obj=obj, field=field)
-    return out
+def check_ids(ids: Iterable[str] | object, *, obj: str, field: str) -> tuple[str, ...]:
+    """Return a collection argument of ids as a tuple: valid ids, each once.
+
+    Raises:
+        ValidationError: ``ids`` is not a collection (``None``, a str, a mapping).
+        InvalidIdError: a member breaks the id rules (checked before any is hashed).
+        DuplicateIdError: an id occurs twice.
+    """
+    members: tuple[str, ...] = check_collection(
+        ids,
+        obj=obj,
+        field=field,
+        what="ids",
+        fix="pass a list or set of id strings; put a single id in a list: ['s1']",
+    )
+    if not all(map(is_valid_id, members)):
+        for index, member in enumerate(members):
+            check_id(member, obj=obj, field=f"{field}[{index}]")
+    if len(set(members)) != len(members):
+        unique_ids(members, obj=obj, field=field, fix="list each id once")
+    return members
 
 
 class _Record(Protocol):
@@ -217,38 +269,110 @@ class _Record(Protocol):
     def to_data(self) -> dict[str, Any]: ...
 
 
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
 
 
 def canonical_json(data: Any) -> str:
-    """One record in the fingerprint's canonical JSON (keys sorted, no spaces, UTF-8)."""
+    """One record in the fingerprint's canonical JSON (keys sorted, no spaces, UTF-8).
+
+    A float NaN or infinity has no JSON form and raises ``ValueError``.
+    """
     return _CANONICAL.encode(data)
 
 
-def registry_fingerprint(records: Sequence[_Record] | Iterable[_Record]) -> str:
+def fingerprint(records: Iterable[_Record]) -> str:
     r"""SHA-256 of a registry or roster as it stood, as 64 hex characters (R1.5).
 
     The hashed text is UTF-8: the line ``randinspect-fingerprint/1``, then one
     line per record in the order of its id's UTF-8 bytes, each the record's
     ``to_data()`` as canonical JSON (keys sorted by code point, separators
     ``,`` and ``:`` with no spaces, non-ASCII written as itself), every line
-    ending in ``\\n``.
+    ending in ``\\n``. A record is any value with a str ``id`` and a
+    ``to_data()`` method: :class:`~randinspect.Subject`,
+    :class:`~randinspect.Inspector`, and the like.
 
     Raises:
+        ValidationError: ``records`` is not a collection, an entry is not a
+            record (a mapping, say), or a record's data is not plain JSON.
+        InvalidIdError: a record's id breaks the id rules.
         DuplicateIdError: two records share an id.
     """
-    rows = sorted(((r.id, r) for r in records), key=lambda row: row[0])
-    for (a, _), (b, _) in itertools.pairwise(rows):
-        if a == b:
-            raise DuplicateIdError(
-                "two records share an id",
-                obj="registry",
-                field="id",
-                value=a,
-                rule="R1.5",
-                fix="keep one record per id",
-            )
-    digest = hashlib.sha256(f"{FINGERPRINT_VERSION}\n".encode())
-    for _, record in rows:
-        digest.update(canonical_json(record.to_data()).encode() + b"\n")
+    members: tuple[_Record, ...] = check_collection(
+        records,
+        obj="fingerprint",
+        field="records",
+        what="records (Subject, Inspector, ...)",
+        rule="R1.5",
+        fix="pass the registry or roster: a list of Subject or Inspector values",
+    )
+    rows: list[tuple[str, _Record]] = []
+    for index, record in enumerate(members):
+        ident: Any = getattr(record, "id", None)
+        if not is_valid_id(ident) or not callable(getattr(record, "to_data", None)):
+            _not_a_record(record, index, ident)
+        rows.append((ident, record))
+    rows.sort(key=_first)  # code point order, which is UTF-8 byte order
+    ids = [ident for ident, _ in rows]
+    if len(set(ids)) != len(ids):
+        fix = "keep one record per id"
+        unique_ids(ids, obj="fingerprint", field="records", rule="R1.5", fix=fix)
+    return fingerprint_of_canonical([record for _, record in rows])
+
+
+def fingerprint_of_canonical(records: Sequence[_Record], *, obj: str = "fingerprint") -> str:
+    """:func:`fingerprint` of records already checked: unique valid ids, in id order (trusted).
+
+    For values that guarantee both, such as :class:`~randinspect.Registry`.
+    """
+    digest = hashlib.sha256(_HEADER)
+    update, encode = digest.update, _CANONICAL.encode
+    index = 0
+    try:
+        for index, record in enumerate(records):  # noqa: B007  # the message names it
+            update(encode(record.to_data()).encode() + b"\n")
+    except (TypeError, ValueError, RecursionError) as error:
+        record = records[index]
+        raise ValidationError(
+            f"the data of record {getattr(record, 'id', index)!r} is not plain JSON"
+            f" ({type_name(error)})",
+            obj=obj,
+            field=f"records[{index}]",
+            value=type_name(record),
+            rule=FINGERPRINT_VERSION,
+            fix="make to_data() return str, int, bool, None, lists and dicts only"
+            " (no NaN or infinity, no sets or other objects, no lone surrogates, no deep nesting)",
+        ) from None
     return digest.hexdigest()
+
+
+def registry_fingerprint(records: Iterable[_Record]) -> str:
+    """Deprecated name of :func:`fingerprint`, which fingerprints rosters too.
+
+    .. deprecated:: Unreleased
+        Use :func:`fingerprint`; this name warns and calls it.
+    """
+    return fingerprint(records)
+
+
+_first = operator.itemgetter(0)
+_HEADER = f"{FINGERPRINT_VERSION}\n".encode()
+
+
+def _not_a_record(record: object, index: int, ident: object) -> NoReturn:
+    if isinstance(record, Mapping):
+        fix = "build each entry first: Subject.from_mapping(row) or Inspector.from_mapping(row)"
+    elif isinstance(ident, str):
+        check_id(ident, obj="fingerprint", field=f"records[{index}].id")
+        fix = "give the record a to_data() method returning plain data"
+    else:
+        fix = "pass Subject or Inspector values (anything with a str id and to_data())"
+    raise ValidationError(
+        f"entry {index} is not a record with an id and to_data(), but a {type_name(record)}",
+        obj="fingerprint",
+        field=f"records[{index}]",
+        value=record,
+        rule="R1.5",
+        fix=fix,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -11,49 +10,55 @@ from typing import Any
 
 import attrs
 
-from randinspect.draw import registry_fingerprint
-from randinspect.errors import DuplicateIdError, UnknownIdError, ValidationError
+from randinspect._checks import check_collection, check_type, unique_ids
+from randinspect.draw import fingerprint_of_canonical
+from randinspect.errors import UnknownIdError
 from randinspect.model import Flag, Grade, Subject
 
 __all__ = ["Registry"]
 
 _id, _grade = operator.attrgetter("id"), operator.attrgetter("grade")
+_SUBJECT_FIX = "build each entry with Subject(...), or Subject.from_mapping(row) for a row"
 
 
 def _to_canonical(subjects: Iterable[Subject]) -> tuple[Subject, ...]:
     if isinstance(subjects, Registry):
         return subjects.subjects
-    if isinstance(subjects, str | bytes | Mapping) or not isinstance(subjects, Iterable):
-        raise ValidationError(
-            "a registry is a collection of Subject values",
+    members: list[Subject] = list(
+        check_collection(
+            subjects,
             obj="Registry",
             field="subjects",
-            value=subjects,
+            what="Subject values",
             rule="R1.4",
             fix="pass a list of Subject, e.g. [Subject.from_mapping(row) for row in rows]",
         )
-    members = list(subjects)
-    for index, subject in enumerate(members):
-        if not isinstance(subject, Subject):
-            raise ValidationError(
-                f"entry {index} is not a Subject",
+    )
+    subject = Subject
+    for index, member in enumerate(members):
+        if type(member) is not subject and not isinstance(member, subject):
+            check_type(
+                member,
+                Subject,
                 obj="Registry",
-                field="subjects",
-                value=subject,
+                field=f"subjects[{index}]",
                 rule="R1.4",
-                fix="build each entry with Subject(...) or Subject.from_mapping(row)",
+                fix=(
+                    "build it with Subject.from_mapping(row)"
+                    if isinstance(member, Mapping)
+                    else _SUBJECT_FIX
+                ),
             )
     members.sort(key=_id)  # code point order, which is UTF-8 byte order
-    for before, after in itertools.pairwise(members):
-        if before.id == after.id:
-            raise DuplicateIdError(
-                "two subjects share an id",
-                obj="Registry",
-                field="subjects",
-                value=after.id,
-                rule="R1.4",
-                fix="keep one entry per subject (each subject in existence once)",
-            )
+    ids = list(map(_id, members))
+    if len(set(ids)) != len(ids):
+        unique_ids(
+            ids,
+            obj="Registry",
+            field="subjects",
+            rule="R1.4",
+            fix="keep one entry per subject (each subject in existence once)",
+        )
     return tuple(members)
 
 
@@ -97,10 +102,17 @@ class Registry:
         return iter(self.subjects)
 
     def __contains__(self, subject_id: object) -> bool:
-        return subject_id in self._by_id
+        """Whether a subject has the id ``subject_id`` (never for a non-str)."""
+        return isinstance(subject_id, str) and subject_id in self._by_id
 
     def __getitem__(self, subject_id: str) -> Subject:
-        subject = self._by_id.get(subject_id)
+        """The subject with id ``subject_id``.
+
+        Raises:
+            ValidationError: ``subject_id`` is not a str.
+            UnknownIdError: no subject has that id.
+        """
+        subject = self.get(subject_id)
         if subject is None:
             raise UnknownIdError(
                 "no such subject in the registry",
@@ -113,7 +125,14 @@ class Registry:
         return subject
 
     def get(self, subject_id: str) -> Subject | None:
-        """The subject with ``subject_id``, or ``None``."""
+        """The subject with ``subject_id``, or ``None``.
+
+        Raises:
+            ValidationError: ``subject_id`` is not a str (ids are text).
+        """
+        if not isinstance(subject_id, str):
+            fix = "look subjects up by their id, a str"
+            check_type(subject_id, str, obj="Registry", field="subject_id", fix=fix)
         return self._by_id.get(subject_id)
 
     @property
@@ -124,16 +143,50 @@ class Registry:
     @functools.cached_property
     def fingerprint(self) -> str:
         """SHA-256 of the registry's canonical encoding (randinspect-fingerprint/1, R1.5)."""
-        return registry_fingerprint(self.subjects)
+        # The subjects are unique and in id order already: nothing to check or sort again.
+        return fingerprint_of_canonical(self.subjects, obj="Registry")
 
-    def ids_with_grade(self, grade: Grade) -> tuple[str, ...]:
-        """Ids of the subjects of ``grade``, in canonical order."""
-        return self._ids_by_grade[grade]
+    def ids_with_grade(self, grade: Grade | str) -> tuple[str, ...]:
+        """Ids of the subjects of ``grade``, in canonical order.
 
-    def with_flags(self, flags: Iterable[Flag]) -> tuple[Subject, ...]:
-        """Subjects carrying any of ``flags``, in canonical order, each once."""
+        ``grade`` is a :class:`Grade` or anything :meth:`Grade.parse` reads
+        (``"A"``, ``"b"``, ``"中高"``).
+
+        Raises:
+            ValidationError: ``grade`` is not a grade.
+        """
+        wanted: Grade = (
+            grade
+            if isinstance(grade, Grade)
+            else Grade.parse(grade, obj="Registry.ids_with_grade", field="grade")
+        )
+        return self._ids_by_grade[wanted]
+
+    def with_flags(self, flags: Iterable[Flag | str]) -> tuple[Subject, ...]:
+        """Subjects carrying any of ``flags``, in canonical order, each once.
+
+        ``flags`` is a collection of :class:`Flag` or of anything
+        :meth:`Flag.parse` reads (``"blacklisted"``, ``"经营异常"``).
+
+        Raises:
+            ValidationError: ``flags`` is not a collection (a single flag or a
+                str, say), or a member is not a flag.
+        """
+        wanted: tuple[Flag | str, ...] = check_collection(
+            flags,
+            obj="Registry.with_flags",
+            field="flags",
+            what="flags",
+            rule="R1.4",
+            fix="pass a set of flags, e.g. {Flag.HIGH_RISK} or {'high_risk'}",
+        )
         seen: dict[str, Subject] = {}
-        for flag in flags:
+        for each in wanted:
+            flag: Flag = (
+                each
+                if isinstance(each, Flag)
+                else Flag.parse(each, obj="Registry.with_flags", field="flags")
+            )
             for subject in self._flagged[flag]:
                 seen[subject.id] = subject
         return tuple(seen[i] for i in sorted(seen))

@@ -15,12 +15,14 @@ import functools
 import hashlib
 import math
 import operator
+import warnings
 from collections.abc import Container, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
+from randinspect._checks import check_type
 from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
 from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
 from randinspect.errors import UnknownIdError, ValidationError
@@ -144,7 +146,7 @@ class SubjectFate:
         stratum: Its stratum, or ``None`` when out of scope.
         key: Its key as hex, or ``None`` when out of scope or excluded.
         period: The period it is dealt to, when drawn.
-        reason: Why, in words with the rule.
+        detail: Why, in words with the rule (``fate`` is the kind of reason).
     """
 
     subject_id: str
@@ -152,7 +154,22 @@ class SubjectFate:
     stratum: str | None
     key: str | None
     period: Period | None
-    reason: str
+    detail: str
+
+    @property
+    def reason(self) -> str:
+        """Deprecated: the :attr:`detail` (a ``reason`` is an enum elsewhere in randinspect).
+
+        .. deprecated:: Unreleased
+            Use :attr:`detail`; this name warns and returns it.
+        """
+        warnings.warn(
+            "SubjectFate.reason is deprecated: use SubjectFate.detail (the words);"
+            " SubjectFate.fate is the kind of reason",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.detail
 
     def to_data(self) -> dict[str, Any]:
         """A flat row of plain data (for a DataFrame)."""
@@ -164,7 +181,7 @@ class SubjectFate:
             "period": self.period.name if self.period else None,
             "period_start": self.period.start.isoformat() if self.period else None,
             "period_end": self.period.end.isoformat() if self.period else None,
-            "reason": self.reason,
+            "detail": self.detail,
         }
 
 
@@ -234,8 +251,26 @@ class SubjectDraw:
         return self.registry.fingerprint
 
     def stratum(self, name: str | Grade) -> StratumDraw:
-        """The stratum called ``name`` (a grade letter or Grade, ``boost``, ``relief``)."""
-        wanted = name.value if isinstance(name, Grade) else name
+        """The stratum called ``name``: ``boost``, ``relief``, or a grade.
+
+        A grade is a :class:`Grade` or anything :meth:`Grade.parse` reads
+        (``"A"``, ``"a"``, ``"低"``).
+
+        Raises:
+            ValidationError: ``name`` is neither a str nor a Grade.
+            UnknownIdError: the draw has no such stratum.
+        """
+        if isinstance(name, Grade):
+            wanted = name.value
+        else:
+            check_type(
+                name,
+                str,
+                obj=f"SubjectDraw of plan {self.plan.id!r}",
+                field="stratum",
+                fix=f"name a stratum: one of {[s.name for s in self.strata]}",
+            )
+            wanted = name if name in {BOOST, RELIEF} else _grade_name(name)
         for stratum in self.strata:
             if stratum.name == wanted:
                 return stratum
@@ -251,8 +286,17 @@ class SubjectDraw:
         """What the draw did with one subject, and why.
 
         Raises:
+            ValidationError: ``subject_id`` is not a str.
             UnknownIdError: the subject is not in the registry.
         """
+        if not isinstance(subject_id, str):
+            check_type(
+                subject_id,
+                str,
+                obj=f"SubjectDraw of plan {self.plan.id!r}",
+                field="subject_id",
+                fix="ask about a subject by its id, a str",
+            )
         subject = self.registry.get(subject_id)
         if subject is None:
             raise UnknownIdError(
@@ -313,7 +357,7 @@ class SubjectDraw:
                 stratum=drawn.stratum,
                 key=drawn.key,
                 period=drawn.period,
-                reason=f"key at most the cutoff of stratum {drawn.stratum}",
+                detail=f"key at most the cutoff of stratum {drawn.stratum}",
             )
         outside = _outside_scope(self.plan, subject, self._item_types)
         if outside:
@@ -323,7 +367,7 @@ class SubjectDraw:
                 stratum=None,
                 key=None,
                 period=None,
-                reason=outside,
+                detail=outside,
             )
         stratum = _stratum_of(self.plan, subject)
         exclusion = self._excluded_by_id.get(subject.id)
@@ -334,7 +378,7 @@ class SubjectDraw:
                 stratum=stratum,
                 key=None,
                 period=None,
-                reason=exclusion.detail,
+                detail=exclusion.detail,
             )
         key = hashlib.sha256(self._prefix + subject.id.encode()).hexdigest()
         return SubjectFate(
@@ -343,11 +387,20 @@ class SubjectDraw:
             stratum=stratum,
             key=key,
             period=None,
-            reason=f"key above the cutoff of stratum {stratum}",
+            detail=f"key above the cutoff of stratum {stratum}",
         )
 
 
 # --- scope and strata -------------------------------------------------------------------
+
+
+def _grade_name(name: str) -> str:
+    """The stratum name of a grade written as :meth:`Grade.parse` reads it; else ``name``."""
+    try:
+        grade: Grade = Grade.parse(name)
+    except ValidationError:
+        return name  # not a grade: the caller reports the unknown stratum
+    return grade.value
 
 
 def _item_types(plan: Plan) -> frozenset[str]:
@@ -502,15 +555,14 @@ def draw_subjects(
         DuplicateIdError: two subjects, or two history tasks, share an id.
         InvalidDateError: a random history task has no date or year to count in.
     """
-    if not isinstance(plan, Plan):
-        raise ValidationError(
-            "must be a Plan",
-            obj="draw_subjects",
-            field="plan",
-            value=plan,
-            fix="build it with Plan(...) or Plan.from_mapping(data)",
-        )
-    check_seed(seed)
+    check_type(
+        plan,
+        Plan,
+        obj="draw_subjects",
+        field="plan",
+        fix="build it with Plan(...) or Plan.from_mapping(data)",
+    )
+    check_seed(seed, obj="draw_subjects")
     if not isinstance(registry, Registry):
         registry = Registry(registry)
     tasks = check_history(history)
