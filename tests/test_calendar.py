@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -413,6 +414,337 @@ def test_invalid_input_is_rejected_with_a_clear_message(
 ) -> None:
     """Bad input raises the library's own error, whose message says what and how to fix it."""
     assert_rejected(call, error, *fragments)
+
+
+# --- hardening: each class of bad input the issue found (issue 9) -------------------------------
+
+YEAR_RANGE = "1950 to 9998"
+EDGE = WorkCalendar(schedules=[YearSchedule(year=9998)])
+"""A calendar that knows 9998, the last year the library accepts (31 December is a Thursday)."""
+JANUARY_1950 = [D(1950, 1, 1) + dt.timedelta(days=i) for i in range(31)]
+
+
+def from_ranges(**changes: Any) -> YearSchedule:
+    """YearSchedule.from_ranges for 2024 with no days unless ``changes`` give some."""
+    return YearSchedule.from_ranges(**{"year": 2024, "off": [], **changes})
+
+
+UNBOUNDED = [
+    (
+        "a span over every date (took 19 s)",
+        lambda: from_ranges(off=[(D(1, 1, 1), D(9999, 12, 31))]),
+        InvalidDateError,
+        ("YearSchedule 2024 field 'off'", "0001-01-01 lies outside 2024 and December 2023"),
+    ),
+    (
+        "a span ending in the next year",
+        lambda: from_ranges(off=[(D(2024, 12, 30), D(2025, 1, 2))]),
+        InvalidDateError,
+        ("field 'off'", "2025-01-02 lies outside 2024"),
+    ),
+    (
+        "a day off in another year",
+        lambda: from_ranges(off=[D(2022, 5, 2)]),
+        InvalidDateError,
+        ("field 'off'", "2022-05-02"),
+    ),
+    (
+        "a huge n",
+        lambda: CAL.add_working_days(D(2024, 5, 6), 10**100),
+        ValidationError,
+        ("field 'n'", "more working days than any calendar holds"),
+    ),
+    (
+        "a huge n on the module function",
+        lambda: add_working_days(D(2024, 5, 6), 2_945_935),
+        ValidationError,
+        ("add_working_days field 'n'", "at most 2,945,934"),
+    ),
+]
+
+WRONG_FIELD = [
+    (
+        "a weekday make-up day names work",
+        lambda: from_ranges(work=[D(2024, 5, 6)]),
+        RuleViolationError,
+        ("YearSchedule 2024 field 'work'", "Monday"),
+    ),
+    (
+        "a make-up day in another year names work",
+        lambda: from_ranges(work=[D(2026, 5, 9)]),
+        InvalidDateError,
+        ("field 'work'", "2026-05-09 lies outside 2024"),
+    ),
+    (
+        "a make-up day that is also off names work",
+        lambda: from_ranges(off=[D(2024, 5, 4)], work=[D(2024, 5, 4)]),
+        RuleViolationError,
+        ("field 'work'", "both a day off and a make-up"),
+    ),
+    (
+        "a make-up datetime names work",
+        lambda: from_ranges(work=[dt.datetime(2024, 5, 4, 9)]),
+        InvalidDateError,
+        ("field 'work'", "a datetime is not a date"),
+    ),
+    (
+        "a make-up text names work",
+        lambda: from_ranges(work=["2024-05-04"]),
+        InvalidDateError,
+        ("field 'work'", "datetime.date"),
+    ),
+]
+
+YEARS_OUT_OF_RANGE = [
+    ("schedule year 1949", lambda: YearSchedule(year=1949), ValidationError, YEAR_RANGE),
+    ("schedule year 9999", lambda: YearSchedule(year=9999), ValidationError, YEAR_RANGE),
+    ("schedule year bool", lambda: YearSchedule(year=True), ValidationError, YEAR_RANGE),
+    (
+        "from_ranges year text",
+        lambda: YearSchedule.from_ranges("2024", off=[]),
+        ValidationError,
+        ("from_ranges field 'year'", YEAR_RANGE, "'2024'"),
+    ),
+    ("half_years 9999", lambda: half_years(9999), ValidationError, YEAR_RANGE),
+    ("half_years float", lambda: half_years(2024.0), ValidationError, YEAR_RANGE),
+    ("month_end 1949", lambda: month_end(1949, 1), ValidationError, ("'year'", YEAR_RANGE)),
+    ("month_end year text", lambda: month_end("2024", 1), ValidationError, YEAR_RANGE),
+    ("is_published text", lambda: CAL.is_published("2024"), ValidationError, YEAR_RANGE),
+    ("is_published None", lambda: CAL.is_published(None), ValidationError, YEAR_RANGE),
+    (
+        "counting past 9998",
+        lambda: EDGE.add_working_days(D(9998, 12, 31), 1),
+        UnpublishedYearError,
+        ("9999", "only in 1950..9998"),
+    ),
+    (
+        "rolling past 9998",
+        lambda: month_end(
+            9998,
+            12,
+            roll="following",
+            calendar=EDGE.with_extra_days(extra_holidays=[D(9998, 12, 31)]),
+        ),
+        UnpublishedYearError,
+        ("9999", "only in 1950..9998"),
+    ),
+    (
+        "rolling before 1950",
+        lambda: WorkCalendar(schedules=[YearSchedule(year=1950, days_off=JANUARY_1950)]).month_end(
+            1950, 1, roll="preceding"
+        ),
+        UnpublishedYearError,
+        ("1949", "only in 1950..9998"),
+    ),
+    ("the last date", lambda: CAL.add_working_days(D.max, 1), UnpublishedYearError, "9999"),
+    ("the first date", lambda: CAL.is_working_day(D.min), UnpublishedYearError, "1950..9998"),
+    (
+        "a day before 1950",
+        lambda: working_days_between(D(1900, 1, 1), D(2024, 1, 1)),
+        UnpublishedYearError,
+        ("1900", "only in 1950..9998"),
+    ),
+]
+
+WRONG_TYPES = [
+    ("n NaN", lambda: CAL.add_working_days(D(2024, 5, 6), float("nan")), ValidationError, "nan"),
+    ("n None", lambda: add_working_days(D(2024, 5, 6), None), ValidationError, "an int"),
+    ("n False", lambda: add_working_days(D(2024, 5, 6), False), ValidationError, "not a bool"),
+    ("start None", lambda: add_working_days(None, 1), InvalidDateError, "'start'"),
+    ("start NaN", lambda: is_working_day(float("nan")), InvalidDateError, "'day'"),
+    (
+        "start a datetime on the module function",
+        lambda: add_working_days(dt.datetime(2024, 5, 6, 9), 1),
+        InvalidDateError,
+        "datetime",
+    ),
+    ("between None", lambda: working_days_between(D(2024, 5, 6), None), InvalidDateError, "'end'"),
+    ("month text", lambda: month_end(2024, "1"), ValidationError, ("'month'", "1 to 12")),
+    ("month 0", lambda: month_end(2024, 0), ValidationError, "1 to 12"),
+    ("month bool", lambda: month_end(2024, True), ValidationError, "1 to 12"),
+    ("roll None", lambda: month_end(2024, 1, roll=None), ValidationError, "'roll'"),
+    ("roll unhashable", lambda: month_end(2024, 1, roll=[]), ValidationError, "'roll'"),
+    ("roll capitalised", lambda: month_end(2024, 1, roll="Following"), ValidationError, "'roll'"),
+    (
+        "calendar a class",
+        lambda: add_working_days(D(2024, 5, 6), 1, calendar=WorkCalendar),
+        ValidationError,
+        ("add_working_days field 'calendar'", "WorkCalendar"),
+    ),
+    (
+        "calendar a dict",
+        lambda: working_days_between(D(2024, 5, 6), D(2024, 5, 7), calendar={}),
+        ValidationError,
+        "working_days_between field 'calendar'",
+    ),
+    (
+        "calendar a number",
+        lambda: month_end(2024, 1, calendar=1),
+        ValidationError,
+        "month_end field 'calendar'",
+    ),
+    (
+        "is_working_day calendar text",
+        lambda: is_working_day(D(2024, 5, 6), calendar="CN"),
+        ValidationError,
+        "is_working_day field 'calendar'",
+    ),
+]
+
+WRONG_COLLECTIONS = [
+    ("off None", lambda: from_ranges(off=None), ValidationError, ("'off'", "not NoneType")),
+    ("off text", lambda: from_ranges(off="2024-10-01"), ValidationError, ("'off'", "not str")),
+    (
+        "off a dict",
+        lambda: from_ranges(off={D(2024, 10, 1): D(2024, 10, 7)}),
+        ValidationError,
+        ("'off'", "not dict"),
+    ),
+    (
+        "off holds a number",
+        lambda: from_ranges(off=[5]),
+        InvalidDateError,
+        ("'off'", "dates or (first, last) pairs"),
+    ),
+    (
+        "off holds a triple",
+        lambda: from_ranges(off=[(D(2024, 10, 1), D(2024, 10, 2), D(2024, 10, 3))]),
+        InvalidDateError,
+        "(first, last) pairs",
+    ),
+    (
+        "a span of datetimes",
+        lambda: from_ranges(off=[(dt.datetime(2024, 10, 1), D(2024, 10, 7))]),
+        InvalidDateError,
+        ("'off'", "datetime"),
+    ),
+    ("work None", lambda: from_ranges(work=None), ValidationError, ("'work'", "not NoneType")),
+    ("work text", lambda: from_ranges(work="2024-10-12"), ValidationError, ("'work'", "not str")),
+    (
+        "days_off unhashable",
+        lambda: YearSchedule(year=2024, days_off=[[D(2024, 10, 1)]]),
+        InvalidDateError,
+        ("YearSchedule 2024 field 'days_off'", "datetime.date"),
+    ),
+    (
+        "days_off None",
+        lambda: YearSchedule(year=2024, days_off=None),
+        ValidationError,
+        ("'days_off'", "not NoneType"),
+    ),
+    (
+        "make_up_days text",
+        lambda: YearSchedule(year=2024, make_up_days="2024-10-12"),
+        ValidationError,
+        ("'make_up_days'", "not str"),
+    ),
+    (
+        "extra holidays unhashable",
+        lambda: WorkCalendar.china(extra_holidays=[{}]),
+        InvalidDateError,
+        ("WorkCalendar field 'extra_holidays'", "datetime.date"),
+    ),
+    (
+        "extra working days a dict",
+        lambda: WorkCalendar.china(extra_working_days={D(2024, 5, 6): True}),
+        ValidationError,
+        ("'extra_working_days'", "not dict"),
+    ),
+    (
+        "with_extra_days None",
+        lambda: CAL.with_extra_days(extra_holidays=None),
+        ValidationError,
+        ("'extra_holidays'", "not NoneType"),
+    ),
+    (
+        "with_extra_days unhashable",
+        lambda: CAL.with_extra_days(extra_working_days=[[]]),
+        InvalidDateError,
+        "'extra_working_days'",
+    ),
+    (
+        "schedules None",
+        lambda: WorkCalendar(schedules=None),
+        ValidationError,
+        ("'schedules'", "not NoneType"),
+    ),
+    (
+        "schedules text",
+        lambda: WorkCalendar(schedules="2024"),
+        ValidationError,
+        ("'schedules'", "not str"),
+    ),
+    (
+        "schedules a dict",
+        lambda: WorkCalendar(schedules={2024: YearSchedule(year=2024)}),
+        ValidationError,
+        ("'schedules'", "not dict"),
+    ),
+    (
+        "schedules hold a year",
+        lambda: WorkCalendar(schedules=[YearSchedule(year=2024), 2025]),
+        ValidationError,
+        ("'schedules[1]'", "YearSchedule"),
+    ),
+    (
+        "china schedules None",
+        lambda: WorkCalendar.china(schedules=None),
+        ValidationError,
+        ("'schedules'", "not NoneType"),
+    ),
+    (
+        "with_schedule of a list",
+        lambda: CAL.with_schedule([YearSchedule(year=2024)]),
+        ValidationError,
+        ("'schedules[0]'", "must be a YearSchedule"),
+    ),
+]
+
+
+@rejections(UNBOUNDED + WRONG_FIELD + YEARS_OUT_OF_RANGE + WRONG_TYPES + WRONG_COLLECTIONS)
+def test_bad_input_of_every_kind_is_refused_by_our_error(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Each bad input raises a RandInspectError naming the field, the value and the fix (issue 9).
+
+    Unbounded spans and counts, a message naming the wrong argument, years
+    outside 1950..9998 (the library's one range) and date arithmetic at its
+    ends, wrong types (NaN, None, bools, datetimes, text) and wrong
+    collections (None, text, a dict, unhashable members).
+    """
+    assert_rejected(call, error, *fragments)
+
+
+def test_an_unbounded_span_is_refused_in_milliseconds() -> None:
+    """A span over every date is refused at once, not walked day by day (issue 9: took 19 s)."""
+    started = time.perf_counter()
+    with pytest.raises(InvalidDateError):
+        YearSchedule.from_ranges(2024, off=[(D(1, 1, 1), D(9999, 12, 31))])
+    assert time.perf_counter() - started < 0.1
+
+
+def test_the_ends_of_the_year_range_compute_without_overflow() -> None:
+    """Month ends, half-years and counts at 1950 and 9998 are dates, never an OverflowError."""
+    assert D(9998, 12, 31) == month_end(9998, 12)
+    assert D(9998, 12, 31) == month_end(9998, 12, roll="preceding", calendar=EDGE)
+    assert D(9998, 12, 30) == EDGE.add_working_days(D(9998, 12, 29), 1)  # a Tuesday, Wednesday
+    assert D(9998, 12, 31) == half_years(9998)[1].end
+    assert D(1950, 1, 1) == half_years(1950)[0].start
+    assert EDGE.is_published(9998)
+    assert not CAL.is_published(1950)
+
+
+def test_from_ranges_reads_a_span_given_as_a_list() -> None:
+    """A (first, last) span given as a two-date list (as JSON gives it) is the same span."""
+    span = (D(2024, 10, 1), D(2024, 10, 7))
+    assert from_ranges(off=[span]) == from_ranges(off=[list(span)])
+    assert 7 == len(from_ranges(off=[list(span)]).days_off)
+
+
+def test_a_notice_sets_days_of_december_of_the_year_before_through_from_ranges() -> None:
+    """from_ranges accepts days of December of the year before, as a notice may set them."""
+    schedule = YearSchedule.from_ranges(2006, off=[D(2006, 1, 3)], work=[D(2005, 12, 31)])
+    assert frozenset({D(2005, 12, 31)}) == schedule.make_up_days
 
 
 # --- properties -------------------------------------------------------------------------------

@@ -35,12 +35,13 @@ import functools
 import itertools
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
 
-from randinspect._values import bool_validator, check_date, text_validator, to_frozenset
+from randinspect._checks import MAX_YEAR, MIN_YEAR, YEARS, check_collection, check_int, check_year
+from randinspect._values import bool_validator, check_date, text_validator
 from randinspect.errors import (
     InvalidDateError,
     RuleViolationError,
@@ -95,8 +96,12 @@ January whatever day it is); ``"following"`` moves to the next working day;
 
 _ROLLS = ("none", "following", "preceding")
 _SATURDAY = 5
+_DECEMBER = 12
 _DATE = dt.date
 _COUNT_FIX = "pass an int >= 1, e.g. 5 for 'within 5 working days'"
+_MAX_COUNT = len(YEARS) * 366
+"""The most working days a count may ask for: every day of every year the library accepts."""
+_DATES_FIX = "pass a list or set of datetime.date"
 
 
 class CalendarWarning(UserWarning):
@@ -124,44 +129,112 @@ class YearEndWarning(CalendarWarning):
 # --- one year's official schedule -------------------------------------------------
 
 
-def _year_ok(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9998  # noqa: PLR2004
-
-
-def _check_year(value: object, *, obj: str, field: str = "year") -> int:
-    if not _year_ok(value):
-        raise ValidationError(
-            "must be a calendar year such as 2024",
-            obj=obj,
-            field=field,
-            value=value,
-            fix="pass the year as an int",
-        )
-    return value  # type: ignore[return-value]  # checked just above
-
-
 def _schedule_year_validator(instance: object, attribute: Any, value: Any) -> None:
-    _check_year(value, obj="YearSchedule", field=attribute.name)
+    check_year(value, obj="YearSchedule", field=attribute.name, rule="R6")
 
 
-def _date_set_validator(instance: object, attribute: Any, value: Any) -> None:
+def _check_dates(value: object, *, obj: str, field: str) -> frozenset[dt.date]:
+    """Return ``value``'s members as a frozenset of dates, or raise naming the first bad one."""
+    if isinstance(value, frozenset) and all(type(day) is _DATE for day in value):
+        return value
+    items: tuple[object, ...] = check_collection(
+        value, obj=obj, field=field, what="dates", fix=_DATES_FIX, rule="R6"
+    )
+    bad = [day for day in items if not isinstance(day, _DATE) or isinstance(day, dt.datetime)]
+    if bad:
+        check_date(min(bad, key=repr), obj=obj, field=field)  # raises, naming it
+    return frozenset(items)  # type: ignore[arg-type]  # every member was checked a date
+
+
+def _to_dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
+    """Converter: a collection of dates becomes a frozenset; the validator rejects the rest.
+
+    Nothing is hashed before every member is known to be a date, so an
+    unhashable member (a list) reaches the validator, which names it.
+    """
+    if isinstance(value, frozenset | str | bytes | bytearray | Mapping) or not isinstance(
+        value, Iterable
+    ):
+        return value  # type: ignore[return-value]  # the validator rejects what is not dates
+    try:
+        items = tuple(value)
+    except (TypeError, ValueError, LookupError, ArithmeticError):
+        return value  # type: ignore[return-value]  # the validator reads it again and says why
+    if all(isinstance(day, _DATE) for day in items):
+        return frozenset(items)
+    return items  # type: ignore[return-value]  # the validator names the member that is no date
+
+
+def _dates_validator(instance: object, attribute: Any, value: Any) -> None:
+    if isinstance(value, frozenset) and all(type(day) is _DATE for day in value):
+        return
     obj = _name(instance)
+    _check_dates(value, obj=obj, field=attribute.name)  # names a member that is no date
     if not isinstance(value, frozenset):
         raise ValidationError(
-            "must be a collection of dates",
+            "could not be read as a collection of dates",
             obj=obj,
             field=attribute.name,
             value=value,
             rule="R6",
-            fix="pass a list or set of datetime.date",
+            fix=_DATES_FIX,
         )
-    for day in sorted(value, key=repr):
-        check_date(day, obj=obj, field=attribute.name)
 
 
 def _name(instance: object) -> str:
     year = getattr(instance, "year", None)
     return f"YearSchedule {year}" if isinstance(year, int) else type(instance).__name__
+
+
+def _check_notice_days(
+    days: Iterable[dt.date], *, year: int, obj: str, field: str, make_up: bool
+) -> None:
+    """Raise if a day lies outside what ``year``'s notice sets, or a make-up day is a weekday.
+
+    A notice for ``year`` sets days of ``year`` and of December of the year before.
+    """
+    first, last = _DATE(year - 1, _DECEMBER, 1), _DATE(year, _DECEMBER, 31)
+    outside = [day for day in days if not first <= day <= last]
+    if outside:
+        day = min(outside)
+        raise InvalidDateError(
+            f"{day.isoformat()} lies outside {year} and December {year - 1}",
+            obj=obj,
+            field=field,
+            value=day,
+            rule="R6",
+            fix=f"list only days the {year} notice sets; give another year's"
+            " days in that year's YearSchedule",
+        )
+    if make_up:
+        weekdays = [day for day in days if day.weekday() < _SATURDAY]
+        if weekdays:
+            day = min(weekdays)
+            raise RuleViolationError(
+                f"{day.isoformat()} is a {day:%A}, already a working day: a make-up"
+                " working day (调休上班) is a Saturday or Sunday worked",
+                obj=obj,
+                field=field,
+                value=day,
+                rule="R6",
+                fix="list only weekend days as make-up days; for a local extra working"
+                " weekday nothing is needed",
+            )
+
+
+def _check_apart(
+    days_off: frozenset[dt.date], work: frozenset[dt.date], *, obj: str, field: str
+) -> None:
+    both = sorted(days_off & work)
+    if both:
+        raise RuleViolationError(
+            "a day is both a day off and a make-up working day",
+            obj=obj,
+            field=field,
+            value=both,
+            rule="R6",
+            fix=f"list each day once: as a day off, or in {field}",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -184,50 +257,20 @@ class YearSchedule:
 
     year: int = attrs.field(validator=_schedule_year_validator)
     days_off: frozenset[dt.date] = attrs.field(
-        factory=frozenset, converter=to_frozenset, validator=_date_set_validator
+        factory=frozenset, converter=_to_dates, validator=_dates_validator
     )
     make_up_days: frozenset[dt.date] = attrs.field(
-        factory=frozenset, converter=to_frozenset, validator=_date_set_validator
+        factory=frozenset, converter=_to_dates, validator=_dates_validator
     )
     source: str = attrs.field(default="", validator=text_validator)
 
     def __attrs_post_init__(self) -> None:
         obj = _name(self)
-        for field in ("days_off", "make_up_days"):
-            for day in sorted(getattr(self, field)):
-                if day.year == self.year or (day.year == self.year - 1 and day.month == 12):  # noqa: PLR2004
-                    continue
-                raise InvalidDateError(
-                    f"{day.isoformat()} lies outside {self.year} and December {self.year - 1}",
-                    obj=obj,
-                    field=field,
-                    value=day,
-                    rule="R6",
-                    fix=f"list only days the {self.year} notice sets; give another year's"
-                    " days in that year's YearSchedule",
-                )
-        for day in sorted(self.make_up_days):
-            if day.weekday() < _SATURDAY:
-                raise RuleViolationError(
-                    f"{day.isoformat()} is a {day:%A}, already a working day: a make-up"
-                    " working day (调休上班) is a Saturday or Sunday worked",
-                    obj=obj,
-                    field="make_up_days",
-                    value=day,
-                    rule="R6",
-                    fix="list only weekend days as make-up days; for a local extra working"
-                    " weekday nothing is needed",
-                )
-        both = sorted(self.days_off & self.make_up_days)
-        if both:
-            raise RuleViolationError(
-                "a day is both a day off and a make-up working day",
-                obj=obj,
-                field="make_up_days",
-                value=both,
-                rule="R6",
-                fix="list each day in one of days_off and make_up_days",
-            )
+        _check_notice_days(self.days_off, year=self.year, obj=obj, field="days_off", make_up=False)
+        _check_notice_days(
+            self.make_up_days, year=self.year, obj=obj, field="make_up_days", make_up=True
+        )
+        _check_apart(self.days_off, self.make_up_days, obj=obj, field="make_up_days")
 
     @classmethod
     def from_ranges(
@@ -240,9 +283,13 @@ class YearSchedule:
     ) -> YearSchedule:
         """Build a schedule the way a notice is written: spans of days off, and make-up days.
 
+        Every day must be one the notice for ``year`` can set: a day of
+        ``year``, or of December of the year before.
+
         Args:
             year: The year the notice is for.
-            off: Days off, each a date or an inclusive ``(first, last)`` pair,
+            off: Days off, each a date or an inclusive ``(first, last)`` pair
+                (a tuple, or a list as JSON gives it),
                 e.g. ``(date(2026, 2, 15), date(2026, 2, 23))`` for "2月15日至23日放假".
             work: The make-up working days (weekend days), e.g. "2月14日（周六）上班".
             source: Where the schedule comes from.
@@ -251,14 +298,28 @@ class YearSchedule:
             The schedule.
 
         Raises:
-            InvalidDateError: A span ends before it starts, or is not made of dates.
+            ValidationError: a bad year, or ``off`` or ``work`` is not a collection.
+            InvalidDateError: a span ends before it starts, a day is not a date,
+                or lies outside ``year`` and December of the year before.
+            RuleViolationError: a make-up day is a weekday, or also a day off.
         """
+        year = check_year(year, obj="YearSchedule.from_ranges", field="year", rule="R6")
         obj = f"YearSchedule {year}"
+        spans: tuple[object, ...] = check_collection(
+            off,
+            obj=obj,
+            field="off",
+            what="dates or (first, last) pairs of dates",
+            fix="pass e.g. [date(2026, 1, 1), (date(2026, 2, 15), date(2026, 2, 23))]",
+            rule="R6",
+        )
         days: set[dt.date] = set()
-        for span in off:
-            if isinstance(span, tuple) and len(span) == 2:  # noqa: PLR2004
+        for span in spans:
+            if isinstance(span, tuple | list) and len(span) == 2:  # noqa: PLR2004
                 first = check_date(span[0], obj=obj, field="off")
                 last = check_date(span[1], obj=obj, field="off")
+                # bounded before it is walked: a span holds at most the 396 days a notice sets
+                _check_notice_days((first, last), year=year, obj=obj, field="off", make_up=False)
                 if last < first:
                     raise InvalidDateError(
                         "a span of days off ends before it starts",
@@ -269,18 +330,42 @@ class YearSchedule:
                         fix="write a span as (first day, last day)",
                     )
                 days.update(first + dt.timedelta(i) for i in range((last - first).days + 1))
+            elif isinstance(span, _DATE):
+                day = check_date(span, obj=obj, field="off")  # refuses a datetime
+                _check_notice_days((day,), year=year, obj=obj, field="off", make_up=False)
+                days.add(day)
             else:
-                days.add(check_date(span, obj=obj, field="off"))
-        return cls(year=year, days_off=days, make_up_days=work, source=source)
+                raise InvalidDateError(
+                    "must hold dates or (first, last) pairs of dates",
+                    obj=obj,
+                    field="off",
+                    value=span,
+                    rule="R6",
+                    fix="write a day off as date(2026, 1, 1) and a span as"
+                    " (date(2026, 2, 15), date(2026, 2, 23))",
+                )
+        work_days = _check_dates(work, obj=obj, field="work")
+        _check_notice_days(work_days, year=year, obj=obj, field="work", make_up=True)
+        _check_apart(frozenset(days), work_days, obj=obj, field="work")
+        return cls(year=year, days_off=days, make_up_days=work_days, source=source)
 
 
 # --- the calendar -------------------------------------------------------------------
 
 
+_SCHEDULES_FIX = "build each year with YearSchedule(...) or YearSchedule.from_ranges(...)"
+
+
 def _to_schedules(value: Any) -> Any:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        return value
-    items = tuple(value)
+    """Converter: a collection of schedules becomes a tuple in year order."""
+    items: tuple[object, ...] = check_collection(
+        value,
+        obj="WorkCalendar",
+        field="schedules",
+        what="YearSchedule values",
+        fix="use WorkCalendar.china(), or pass a list of YearSchedule values",
+        rule="R6",
+    )
     if all(isinstance(s, YearSchedule) for s in items):
         return tuple(sorted(items, key=lambda s: s.year))
     return items
@@ -296,18 +381,17 @@ def _schedules_validator(instance: object, attribute: Any, value: Any) -> None:
             rule="R6",
             fix="use WorkCalendar.china(), or pass YearSchedule values",
         )
-    for schedule in value:
+    for index, schedule in enumerate(value):
         if not isinstance(schedule, YearSchedule):
             raise ValidationError(
                 "must hold YearSchedule values",
                 obj="WorkCalendar",
-                field=attribute.name,
+                field=f"{attribute.name}[{index}]",
                 value=schedule,
                 rule="R6",
-                fix="build each year with YearSchedule(...) or YearSchedule.from_ranges(...)",
+                fix=_SCHEDULES_FIX,
             )
-    years = [s.year for s in value]
-    for before, after in itertools.pairwise(years):
+    for before, after in itertools.pairwise(s.year for s in value):
         if after == before:
             raise ValidationError(
                 f"{after} has two schedules",
@@ -322,54 +406,37 @@ def _schedules_validator(instance: object, attribute: Any, value: Any) -> None:
                 f"the schedules skip {before + 1}..{after - 1}",
                 obj="WorkCalendar",
                 field=attribute.name,
-                value=years,
+                value=(before, after),
                 rule="R6",
                 fix=f"supply the schedules of {before + 1}..{after - 1} too",
             )
 
 
-def _merge_schedules(
-    old: Iterable[YearSchedule], new: Iterable[YearSchedule]
-) -> tuple[YearSchedule, ...]:
+def _merge_schedules(old: Iterable[YearSchedule], new: object) -> tuple[YearSchedule, ...]:
     """``old`` with each year of ``new`` added or replacing the year's own."""
     if isinstance(new, YearSchedule):
         new = (new,)
-    if not isinstance(new, Iterable) or isinstance(new, str | bytes):
-        raise ValidationError(
-            "must be a collection of YearSchedule values",
-            obj="WorkCalendar",
-            field="schedules",
-            value=new,
-            rule="R6",
-            fix="pass a list of YearSchedule(...) values",
-        )
+    schedules: tuple[object, ...] = check_collection(
+        new,
+        obj="WorkCalendar",
+        field="schedules",
+        what="YearSchedule values",
+        fix="pass a list of YearSchedule(...) values",
+        rule="R6",
+    )
     by_year = {s.year: s for s in old}
-    for schedule in new:
+    for index, schedule in enumerate(schedules):
         if not isinstance(schedule, YearSchedule):
             raise ValidationError(
                 "must be a YearSchedule",
                 obj="WorkCalendar",
-                field="schedules",
+                field=f"schedules[{index}]",
                 value=schedule,
                 rule="R6",
-                fix="build it with YearSchedule(...) or YearSchedule.from_ranges(...)",
+                fix=_SCHEDULES_FIX,
             )
         by_year[schedule.year] = schedule
     return tuple(by_year.values())
-
-
-def _extra_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, frozenset):
-        raise ValidationError(
-            "must be a collection of dates",
-            obj="WorkCalendar",
-            field=attribute.name,
-            value=value,
-            rule="R6",
-            fix="pass a list or set of datetime.date",
-        )
-    for day in sorted(value, key=repr):
-        check_date(day, obj="WorkCalendar", field=attribute.name)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -399,10 +466,10 @@ class WorkCalendar:
         converter=_to_schedules, validator=_schedules_validator
     )
     extra_holidays: frozenset[dt.date] = attrs.field(
-        factory=frozenset, converter=to_frozenset, validator=_extra_validator
+        factory=frozenset, converter=_to_dates, validator=_dates_validator
     )
     extra_working_days: frozenset[dt.date] = attrs.field(
-        factory=frozenset, converter=to_frozenset, validator=_extra_validator
+        factory=frozenset, converter=_to_dates, validator=_dates_validator
     )
     estimate: bool = attrs.field(default=False, validator=bool_validator)
 
@@ -539,10 +606,12 @@ class WorkCalendar:
         Returns:
             The new calendar.
         """
+        off = _check_dates(extra_holidays, obj="WorkCalendar", field="extra_holidays")
+        working = _check_dates(extra_working_days, obj="WorkCalendar", field="extra_working_days")
         return attrs.evolve(
             self,
-            extra_holidays=self.extra_holidays | to_frozenset(extra_holidays),
-            extra_working_days=self.extra_working_days | to_frozenset(extra_working_days),
+            extra_holidays=self.extra_holidays | off,
+            extra_working_days=self.extra_working_days | working,
         )
 
     @property
@@ -551,8 +620,12 @@ class WorkCalendar:
         return range(self.schedules[0].year, self.schedules[-1].year + 1)
 
     def is_published(self, year: int) -> bool:
-        """Whether ``year``'s official schedule is known to this calendar."""
-        return year in self.published_years
+        """Whether ``year``'s official schedule is known to this calendar.
+
+        Raises:
+            ValidationError: ``year`` is not a year the library accepts (1950..9998).
+        """
+        return check_year(year, obj="WorkCalendar.is_published", rule="R6") in self.published_years
 
     # --- working days -------------------------------------------------------------
 
@@ -585,7 +658,8 @@ class WorkCalendar:
             The last day of the period.
 
         Raises:
-            ValidationError: ``n`` is not an int of at least 1.
+            ValidationError: ``n`` is not an int of at least 1 (nor more
+                working days than any calendar holds).
             InvalidDateError: ``start`` is a ``datetime`` or not a date.
             UnpublishedYearError: the count reaches a year with no known schedule.
         """
@@ -596,7 +670,7 @@ class WorkCalendar:
                 if k < self._safe_count:
                     return self._dates[k]
         index = self._index(start, "start")
-        _check_count(n)
+        _check_count(n, obj="add_working_days", field="n")
         k = self._rank[index] + n - 1
         if k >= len(self._dates):
             self._raise_unpublished(
@@ -646,27 +720,26 @@ class WorkCalendar:
             ValidationError: a bad year, month or roll.
             UnpublishedYearError: a roll needs a year with no known schedule.
         """
-        _check_year(year, obj="month_end")
-        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:  # noqa: PLR2004
-            raise ValidationError(
-                "must be a month number from 1 to 12",
-                obj="month_end",
-                field="month",
-                value=month,
-                rule="R6.1",
-                fix="pass e.g. 1 for 'by the end of January'",
-            )
-        if roll not in _ROLLS:
-            raise ValidationError(
-                "is not a way to roll a day",
-                obj="month_end",
-                field="roll",
-                value=roll,
-                rule="R6.1",
-                fix=f"pass one of {list(_ROLLS)}",
-            )
-        following = _DATE(year + 1, 1, 1) if month == 12 else _DATE(year, month + 1, 1)  # noqa: PLR2004
-        day = following - dt.timedelta(days=1)
+        year = check_year(year, obj="month_end", rule="R6.1")
+        check_int(
+            month,
+            obj="month_end",
+            field="month",
+            minimum=1,
+            maximum=12,
+            rule="R6.1",
+            fix="pass e.g. 1 for 'by the end of January'",
+        )
+        return self._roll(_last_day(year, month), _check_roll(roll, obj="month_end"))
+
+    def half_years(self, year: int) -> tuple[Period, Period]:
+        """The two half-year windows of ``year`` (R6.2); see :func:`half_years`."""
+        return half_years(year)
+
+    # --- internals -------------------------------------------------------------------
+
+    def _roll(self, day: dt.date, roll: Roll) -> dt.date:
+        """``day``, or the working day after or before it when it is not one (``roll``)."""
         if roll == "none" or self.is_working_day(day):
             return day
         if roll == "following":
@@ -681,12 +754,6 @@ class WorkCalendar:
             )
         return self._dates[self._rank[index] - 1]
 
-    def half_years(self, year: int) -> tuple[Period, Period]:
-        """The two half-year windows of ``year`` (R6.2); see :func:`half_years`."""
-        return half_years(year)
-
-    # --- internals -------------------------------------------------------------------
-
     def _index(self, day: object, field: str) -> int:
         checked = check_date(day, obj="WorkCalendar", field=field)
         index = checked.toordinal() - self._lo
@@ -697,7 +764,12 @@ class WorkCalendar:
     def _raise_unpublished(self, year: int, field: str, value: object, what: str) -> None:
         years = self.published_years
         known = f"this calendar knows {years.start}..{years.stop - 1}"
-        if year < years.start:
+        if year not in YEARS:
+            fix = (
+                f"{known}; randinspect counts working days only in {MIN_YEAR}..{MAX_YEAR},"
+                " so no schedule can be supplied for that year: use dates within those years"
+            )
+        elif year < years.start:
             fix = (
                 f"{known}; supply {year}'s schedule with"
                 f" calendar.with_schedule(YearSchedule.from_ranges({year}, off=..., work=...))"
@@ -729,7 +801,8 @@ class WorkCalendar:
         lo = self._lo
         published_last = self._published_hi - lo
         year = self.schedules[-1].year
-        if first <= published_last and last >= self._warn_lo - lo:
+        # no notice after 9998 can be supplied (YEARS), so none can move its last days
+        if first <= published_last and last >= self._warn_lo - lo and year < MAX_YEAR:
             warnings.warn(
                 YearEndWarning(
                     f"{what} depends on the last days of December {year}: the State"
@@ -750,12 +823,13 @@ class WorkCalendar:
             )
 
 
-def _check_count(n: object) -> int:
+def _check_count(n: object, *, obj: str, field: str) -> int:
+    """Return ``n`` if it is a number of working days: an int from 1 to :data:`_MAX_COUNT`."""
     if isinstance(n, bool) or not isinstance(n, int):
         raise ValidationError(
             "must be a whole number of working days (an int, not a bool)",
-            obj="add_working_days",
-            field="n",
+            obj=obj,
+            field=field,
             value=n,
             rule="R6",
             fix=_COUNT_FIX,
@@ -764,13 +838,44 @@ def _check_count(n: object) -> int:
         raise ValidationError(
             "must be at least 1: the start day is not counted (民法典 art. 201), so"
             " 'within N working days' means the N-th working day after it",
-            obj="add_working_days",
-            field="n",
+            obj=obj,
+            field=field,
             value=n,
             rule="R6",
             fix=_COUNT_FIX + "; for the start day itself use is_working_day",
         )
+    if n > _MAX_COUNT:
+        raise ValidationError(
+            f"is more working days than any calendar holds (at most {_MAX_COUNT:,}, every day"
+            f" of {MIN_YEAR}..{MAX_YEAR})",
+            obj=obj,
+            field=field,
+            value=n,
+            rule="R6",
+            fix=_COUNT_FIX,
+        )
     return n
+
+
+def _check_roll(roll: object, *, obj: str) -> Roll:
+    """Return ``roll`` if it is one of the ways to roll a day (:data:`Roll`)."""
+    if isinstance(roll, str) and roll in _ROLLS:
+        return roll  # type: ignore[return-value]  # one of the Literal's values
+    raise ValidationError(
+        "is not a way to roll a day",
+        obj=obj,
+        field="roll",
+        value=roll,
+        rule="R6.1",
+        fix=f"pass one of {list(_ROLLS)}",
+    )
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    """The last day of ``month`` in ``year`` (also for year 9999: no day after it is built)."""
+    if month == _DECEMBER:
+        return _DATE(year, _DECEMBER, 31)
+    return _DATE(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _stacklevel() -> int:
@@ -831,13 +936,14 @@ def default_calendar() -> WorkCalendar:
     return WorkCalendar.china()
 
 
-def _resolve_calendar(calendar: object) -> WorkCalendar:
+def _resolve_calendar(calendar: object, where: str = "calendar") -> WorkCalendar:
+    """``calendar``, or the default one for ``None``; ``where`` names the caller in errors."""
     if calendar is None:
         return default_calendar()
     if not isinstance(calendar, WorkCalendar):
         raise ValidationError(
             "must be a WorkCalendar",
-            obj="calendar",
+            obj=where,
             field="calendar",
             value=calendar,
             rule="R6",
@@ -856,7 +962,7 @@ def is_working_day(day: dt.date, *, calendar: WorkCalendar | None = None) -> boo
         day: The day.
         calendar: The calendar; the default is :func:`default_calendar`.
     """
-    return _resolve_calendar(calendar).is_working_day(day)
+    return _resolve_calendar(calendar, "is_working_day").is_working_day(day)
 
 
 def add_working_days(start: dt.date, n: int, *, calendar: WorkCalendar | None = None) -> dt.date:
@@ -871,7 +977,7 @@ def add_working_days(start: dt.date, n: int, *, calendar: WorkCalendar | None = 
         n: The number of working days, at least 1.
         calendar: The calendar; the default is :func:`default_calendar`.
     """
-    return _resolve_calendar(calendar).add_working_days(start, n)
+    return _resolve_calendar(calendar, "add_working_days").add_working_days(start, n)
 
 
 def working_days_between(
@@ -884,7 +990,7 @@ def working_days_between(
         end: The second bound, included.
         calendar: The calendar; the default is :func:`default_calendar`.
     """
-    return _resolve_calendar(calendar).working_days_between(start, end)
+    return _resolve_calendar(calendar, "working_days_between").working_days_between(start, end)
 
 
 def month_end(
@@ -898,7 +1004,7 @@ def month_end(
         roll: ``"none"``, ``"following"`` or ``"preceding"``.
         calendar: The calendar; the default is :func:`default_calendar`.
     """
-    return _resolve_calendar(calendar).month_end(year, month, roll=roll)
+    return _resolve_calendar(calendar, "month_end").month_end(year, month, roll=roll)
 
 
 def half_years(year: int) -> tuple[Period, Period]:
@@ -912,7 +1018,7 @@ def half_years(year: int) -> tuple[Period, Period]:
     Returns:
         Two periods named ``"H1"`` and ``"H2"``.
     """
-    _check_year(year, obj="half_years")
+    year = check_year(year, obj="half_years", rule="R6.2")
     return (
         Period(start=_DATE(year, 1, 1), end=_DATE(year, 6, 30), name="H1"),
         Period(start=_DATE(year, 7, 1), end=_DATE(year, 12, 31), name="H2"),
