@@ -29,6 +29,7 @@ from randinspect import (
     Result,
     SameAttribute,
     Seed,
+    StaffingAction,
     Subject,
     SubjectDraw,
     Task,
@@ -210,7 +211,10 @@ def main() -> None:
         print(f"  {task.id}: team {', '.join(task.inspectors)}; leader {task.leader}")
     loads = sorted(assignment.loads.items())
     print("  loads: " + ", ".join(f"{i} {n}" for i, n in loads))
-    print(f"  {len(assignment.log)} recusals and skips logged, e.g.: {assignment.log[0]}")
+    for note in assignment.notes:
+        print(f"  note: {note}")
+    skips = [e for e in assignment.log if e.action is StaffingAction.SKIPPED]
+    print(f"  {len(skips)} recusals and skips logged, e.g.: {skips[0]}")
     first_task = assignment.tasks[0]
     ill = first_task.inspectors[-1]
     replaced = replace_inspector(assignment, first_task.id, ill, reason="病假 (sick leave)")
@@ -228,7 +232,7 @@ def main() -> None:
     )
     print(f"deadlines of {result.task_id} (joint: counted from the last item, R6.4;")
     print("  National Day is off and Saturday 2024-10-12 is a make-up working day):")
-    for deadline in schedule(result, policy):
+    for deadline in schedule(result, policy=policy):
         print(f"  {deadline.rule:<5} {deadline.name:<28} due {deadline.due}")
     for late in overdue([result], on=dt.date(YEAR, 10, 16), policy=policy):
         name, late_by = late.deadline.name, late.working_days_late

@@ -38,7 +38,7 @@ __all__ = [
     "StaffingReason",
 ]
 
-STAFFING_VERSION = "randinspect-staff/1"
+STAFFING_VERSION = "randinspect-staff/2"
 """The version of the staffing procedure (``docs/assignment.md``) the engine implements."""
 
 TEAM_WINDOW = 4
@@ -384,6 +384,9 @@ class Assignment:
         roster: The roster, in the canonical order of ids.
         conflicts: The conflict pairs and rules given, in canonical order.
         unavailable: The unavailability given: ids and (inspector, subject) pairs.
+        max_load: The most tasks any inspector carries: the least maximum load
+            that any valid assignment allows, within ``team.max_load`` (min-max
+            fair loads, R4); ``None`` for an empty draw.
     """
 
     plan: Plan
@@ -401,6 +404,7 @@ class Assignment:
     roster: tuple[Inspector, ...] = attrs.field(repr=False)
     conflicts: tuple[tuple[str, str] | SameAttribute, ...] = attrs.field(repr=False)
     unavailable: tuple[str | tuple[str, str], ...] = attrs.field(repr=False)
+    max_load: int | None = None
 
     @property
     def spec(self) -> str:
@@ -548,5 +552,6 @@ class Assignment:
             ],
             "log": [entry.to_data() for entry in self.log],
             "loads": dict(self.loads),
+            "max_load": self.max_load,
             "notes": list(self.notes),
         }

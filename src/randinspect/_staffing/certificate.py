@@ -15,6 +15,7 @@ from randinspect._values import FrozenMap
 from randinspect.draw import team_scope
 from randinspect.errors import InfeasibleAssignmentError
 from randinspect.model import Subject
+from randinspect.sampling import DrawnSubject
 from randinspect.staffing import _ANY, Ineligibility, Infeasibility, Place, StaffingReason
 
 RULES_OF_TEAMS = "R4.2, R4.3, R4.5, R4.6"
@@ -70,8 +71,13 @@ def certificate_error(
     )
     if any(p.role != _ANY for p in place_values):
         fixes.append("or relax the team rule (leader, every_department)")
+    problem = (
+        "nobody can take the place without changing another task"
+        if one_place
+        else "no valid assignment exists"
+    )
     return InfeasibleAssignmentError(
-        f"no valid assignment exists: {certificate.summary()}",
+        f"{problem}: {certificate.summary()}",
         certificate=certificate,
         obj=f"Plan {plan.id!r}",
         field="roster",
@@ -179,3 +185,20 @@ class PlaceCounter:
                     if hit is not None:
                         blocked[n] = hit
         return blocked
+
+
+def refuse_oversized_team(context: Context, drawn: Sequence[DrawnSubject]) -> None:
+    """Raise at once, with the first task's certificate, if a team outnumbers the roster.
+
+    No task can then be staffed, and the walk need not try: a team size
+    such as 10**9 is refused in the time it takes to count the roster.
+    """
+    layout = context.layout
+    if not drawn or layout.size <= len(context.roster):
+        return
+    first = drawn[0]
+    raise certificate_error(
+        context,
+        [(first.subject, context.period_index[first.period], layout.slots)],
+        cap=context.plan.team.max_load,
+    )

@@ -10,7 +10,7 @@ ask "may inspector i serve task t" in a dictionary look-up or two.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from randinspect.model import Inspector, Plan, Subject
 from randinspect.staffing import (
@@ -18,9 +18,13 @@ from randinspect.staffing import (
     _DEPARTMENT,
     _LEADER,
     Ineligibility,
+    LogEntry,
     SameAttribute,
+    StaffingAction,
     StaffingReason,
 )
+
+_OTHER_DEPARTMENT = StaffingReason.WRONG_DEPARTMENT
 
 
 class Layout:
@@ -45,7 +49,16 @@ class Layout:
         self.size = max(rule.size, len(groups))
         self.free = self.size - len(groups)
         self.slots = tuple(range(len(groups) + (1 if self.free else 0)))
-        self.places = tuple(s for s in self.slots for _ in range(self.capacity(s)))
+
+    @functools.cached_property
+    def places(self) -> tuple[int, ...]:
+        """Every place of a team as its slot, in the order they are filled (step 2).
+
+        Built on first use, after the staffing has checked that the team
+        size does not exceed the roster (a size of 10**9 is a typo, not a
+        tuple to build).
+        """
+        return tuple(s for s in self.slots for _ in range(self.capacity(s)))
 
     def group_of(self, inspector: Inspector) -> int:
         for index, (role, department) in enumerate(self.groups):
@@ -162,10 +175,11 @@ class Context:
     def expired(self, inspector: int, period: int) -> Ineligibility:
         """The reason an inspector's certificate keeps it out of a period (R1.3)."""
         expires = self.roster[inspector].certificate_expires
-        end = self.periods[period].end
+        window = self.periods[period]
+        named = f"period {window.name!r}" if window.name else "the period"
         return Ineligibility(
             reason=StaffingReason.EXPIRED,
-            detail=f"certificate expires on {expires}, before the period ends on {end} (R1.3)",
+            detail=f"certificate expires on {expires}, before {named} ends on {window.end} (R1.3)",
         )
 
     def misfit(self, inspector: int, slots: Sequence[int]) -> Ineligibility | None:
@@ -227,3 +241,47 @@ def standing(
             )
         )
     return tuple(reasons)
+
+
+def left_out(context: Context, periods: Iterable[int]) -> list[LogEntry]:
+    """Log lines for the roster inspectors kept out of the walk, and why (R1.3, R3.2, R4.4).
+
+    One line per inspector of the plan's departments who may serve no task
+    (no certificate, a missing qualification, away for the whole
+    assignment), and one per inspector and used period that its certificate
+    does not cover, with the dates; in roster order. Inspectors of other
+    departments are not the plan's, and only the notes count them.
+    """
+    entries = []
+    used = sorted(set(periods))
+    for i, inspector in enumerate(context.roster):
+        reasons = [r for r in context.standing[i] if r.reason is not _OTHER_DEPARTMENT]
+        if len(reasons) < len(context.standing[i]):
+            continue
+        entries += [
+            LogEntry(
+                action=StaffingAction.LEFT_OUT,
+                task_id=None,
+                inspector_id=inspector.id,
+                reason=why.reason,
+                detail=f"{why.detail}: in no task's walk",
+                rule=why.reason.rule,
+            )
+            for why in reasons
+        ]
+        if reasons:
+            continue
+        for period in used:
+            if not context.covers(i, period):
+                why = context.expired(i, period)
+                entries.append(
+                    LogEntry(
+                        action=StaffingAction.LEFT_OUT,
+                        task_id=None,
+                        inspector_id=inspector.id,
+                        reason=why.reason,
+                        detail=f"{why.detail}: in no task of that period",
+                        rule=why.reason.rule,
+                    )
+                )
+    return entries

@@ -125,9 +125,9 @@ def _apply(
                 task_id=staffer.task_ids[left],
                 inspector_id=ids[i].id,
                 detail=f"moves to task {staffer.task_ids[joined]!r} so that every task can"
-                f" be staffed within the maximum load of {staffer.cap}",
+                f" be staffed within {_limit(staffer)}",
                 other_task_id=staffer.task_ids[joined],
-                rule="TeamRule.max_load",
+                rule=_limit_rule(staffer),
             )
         )
     t, slot = vacancy
@@ -141,7 +141,7 @@ def _apply(
                 detail=f"joins task {staffer.task_ids[t]!r} in a place freed by the moves"
                 f" above, for task {staffer.task_ids[start[0]]!r}",
                 other_task_id=staffer.task_ids[start[0]],
-                rule="TeamRule.max_load",
+                rule=_limit_rule(staffer),
             )
         )
 
@@ -159,3 +159,16 @@ def _infeasible(
         [(staffer.subjects[t], staffer.period[t], slots) for t, slots in sorted(by_task.items())],
         cap=staffer.limit,
     )
+
+
+def _limit(staffer: Staffer) -> str:
+    """The maximum load in force, in words: the plan's, or the least any assignment allows."""
+    if staffer.limit == staffer.context.plan.team.max_load:
+        return f"the plan's maximum load of {staffer.cap}"
+    return f"a load of {staffer.cap}, the least maximum load any valid assignment allows"
+
+
+def _limit_rule(staffer: Staffer) -> str:
+    if staffer.limit == staffer.context.plan.team.max_load:
+        return "TeamRule.max_load"
+    return "R4 (min-max fair loads)"

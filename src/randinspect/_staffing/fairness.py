@@ -1,0 +1,168 @@
+"""Min-max fair loads: staff under the least maximum load any valid assignment allows (R4).
+
+Step 0 of randinspect-staff/2 (``docs/assignment.md``). The walk alone gives
+each place to a least-loaded candidate, but it cannot see the tasks to come:
+an inspector recused from a later task may be left idle while another
+carries one task more than needed. So the procedure is run under the cap
+``L*``, the least ``L`` for which a valid assignment with every load at most
+``L`` (and at most ``team.max_load``) exists; the procedure is
+feasibility-complete, so it succeeds under ``L`` exactly when ``L >= L*``.
+
+``L*`` is found without trying every ``L``: a lower bound from an
+aggregated relaxation (inspectors grouped by pool and certified periods,
+tasks by period, recusals ignored) solved as a small max-flow, then a run
+under that cap; should the run fail, its certificate bounds ``L*`` anew from
+below (the least ``L`` at which the obstruction's able inspectors could
+fill its places), and the next run starts there. Every bound is at most
+``L*``, and every failed run raises the bound, so the first run that
+succeeds runs under ``L*`` itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Sequence
+
+from randinspect._staffing.balance import rebalance
+from randinspect._staffing.eligibility import Context
+from randinspect._staffing.state import Staffer
+from randinspect._staffing.walk import staff
+from randinspect.draw import Seed
+from randinspect.errors import InfeasibleAssignmentError
+from randinspect.sampling import DrawnSubject
+from randinspect.staffing import Infeasibility
+
+
+def staff_fairly(
+    context: Context, drawn: Sequence[DrawnSubject], *, seed: Seed, recusal: str
+) -> Staffer:
+    """Staff every task under the least maximum load any valid assignment allows.
+
+    Raises:
+        InfeasibleAssignmentError: no valid assignment exists within the
+            plan's ``team.max_load`` (or at all); the certificate is the one
+            the procedure gives under that limit.
+    """
+    limit = context.plan.team.max_load
+    cap: int | None = relaxed_bound(context, drawn)
+    while True:
+        if cap is None or (limit is not None and cap >= limit):
+            cap = limit
+        staffer = Staffer(context, drawn, seed=seed, recusal=recusal, cap=cap)
+        try:
+            staff(staffer)
+        except InfeasibleAssignmentError as error:
+            if cap is None or cap == limit:
+                raise
+            cap = bound_after(error.certificate, cap)
+            continue
+        rebalance(staffer)
+        return staffer
+
+
+def bound_after(certificate: Infeasibility, cap: int) -> int | None:
+    """The least load above ``cap`` at which ``certificate``'s obstruction could dissolve.
+
+    Its able inspectors fill at most ``min(count, L)`` of its places each
+    under a cap ``L``. A count below ``cap`` is the inspector's whole count;
+    one at ``cap`` may be larger, so it is taken to grow with ``L`` (which
+    keeps the bound a lower bound). ``None`` when no cap at all would do:
+    the obstruction does not come from the load.
+    """
+    fixed = sum(n for n in certificate.able.values() if n < cap)
+    growing = sum(1 for n in certificate.able.values() if n >= cap)
+    if growing == 0:
+        return None
+    return max(cap + 1, -(-(certificate.needed - fixed) // growing))
+
+
+def relaxed_bound(context: Context, drawn: Sequence[DrawnSubject]) -> int:
+    """A lower bound of the least maximum load: that of an aggregated relaxation.
+
+    Inspectors who may serve the plan are grouped by the required place they
+    suit (their pool) and the periods their certificate covers; tasks by
+    period. A class of ``n`` inspectors gives at most ``n x L`` places in
+    all, at most ``n`` per task, only to its own required places and to open
+    places, only in periods it covers. Recusals are left out, so the true
+    least load is at least the least ``L`` at which this network carries
+    every place, found by bisection.
+    """
+    tasks = len(drawn)
+    if tasks == 0:
+        return 0
+    layout = context.layout
+    in_period = Counter(context.period_index[d.period] for d in drawn)
+    used = sum(1 << p for p in in_period)
+    classes = Counter(
+        (context.group[i], context.certified[i] & used)
+        for i in range(len(context.roster))
+        if context.active(i) and context.certified[i] & used
+    )
+    demand = {(p, g): n for p, n in in_period.items() for g in range(len(layout.groups))}
+    if layout.free:
+        demand.update({(p, -1): n * layout.free for p, n in in_period.items()})
+    total = sum(demand.values())
+    members = sum(classes.values())
+    if members == 0 or not _carries(classes, in_period, demand, load=tasks):
+        return tasks
+    low, high = -(-total // members), tasks
+    while low < high:
+        middle = (low + high) // 2
+        if _carries(classes, in_period, demand, load=middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def _carries(
+    classes: Counter[tuple[int, int]],
+    in_period: Counter[int],
+    demand: dict[tuple[int, int], int],
+    *,
+    load: int,
+) -> bool:
+    """Whether the relaxation's network carries every place under ``load`` (a max-flow)."""
+    capacity: dict[object, dict[object, int]] = {}
+
+    def edge(a: object, b: object, amount: int) -> None:
+        capacity.setdefault(a, {})[b] = amount
+        capacity.setdefault(b, {}).setdefault(a, 0)
+
+    for (group, mask), n in classes.items():
+        edge("source", ("class", group, mask), n * load)
+        for p, count in in_period.items():
+            if mask >> p & 1:
+                edge(("class", group, mask), ("period", group, mask, p), n * count)
+                for wanted in (group, -1) if group >= 0 else (-1,):
+                    if (p, wanted) in demand:
+                        edge(("period", group, mask, p), ("place", p, wanted), n * count)
+    for (p, wanted), amount in demand.items():
+        edge(("place", p, wanted), "sink", amount)
+    return _max_flow(capacity, "source", "sink") == sum(demand.values())
+
+
+def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: object) -> int:
+    """Edmonds-Karp on a small residual graph (``capacity`` is changed in place)."""
+    flow = 0
+    while True:
+        parent: dict[object, object] = {source: source}
+        queue = deque([source])
+        while queue and sink not in parent:
+            node = queue.popleft()
+            for nxt, room in capacity[node].items():
+                if room > 0 and nxt not in parent:
+                    parent[nxt] = node
+                    queue.append(nxt)
+        if sink not in parent:
+            return flow
+        path = []
+        node = sink
+        while node != source:
+            path.append((parent[node], node))
+            node = parent[node]
+        pushed = min(capacity[a][b] for a, b in path)
+        for a, b in path:
+            capacity[a][b] -= pushed
+            capacity[b][a] += pushed
+        flow += pushed
