@@ -19,11 +19,22 @@ counted, the due day is the N-th working day after it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
+import functools
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 
+from randinspect import _documents
+from randinspect._checks import (
+    check_collection,
+    check_int,
+    check_type,
+    check_year,
+    optional,
+    unique_ids,
+)
 from randinspect._values import (
     bool_validator,
     check_date,
@@ -33,10 +44,16 @@ from randinspect._values import (
     nonempty_text_validator,
     optional_date_validator,
     text_validator,
-    to_tuple,
 )
-from randinspect.calendar import Roll, WorkCalendar, _resolve_calendar
-from randinspect.errors import DuplicateIdError, ValidationError
+from randinspect.calendar import (
+    Roll,
+    WorkCalendar,
+    _check_count,
+    _check_roll,
+    _last_day,
+    _resolve_calendar,
+)
+from randinspect.errors import ValidationError
 from randinspect.model import Plan, Result, Task
 
 __all__ = [
@@ -81,15 +98,67 @@ DONE_BY = (
 PARTIES = ("department", "subject")
 """Who must act by a deadline: the inspecting department, or the inspected subject (R6.6)."""
 
-DOCUMENTS = ("000", "001", "002", "003", "004")
+DOCUMENTS = tuple(document.code for document in _documents.DOCUMENTS)
 """The source documents :meth:`DeadlinePolicy.for_document` knows (RULES.md)."""
 
 _TASK_ANCHORS = frozenset({"results_complete_on", "inspected_on"})
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _keyword_only(*names: str) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """Keep the old positional form of the keyword-only ``names`` working, with a warning.
+
+    Up to 0.1.0.dev0, :func:`schedule` and :func:`plan_deadlines` took
+    ``policy`` and ``calendar`` by position after their first argument; they
+    are keyword-only now, as in every other function. A call that still
+    passes them by position works and raises a ``DeprecationWarning``.
+    """
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        where = function.__name__
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > 1:
+                extra = args[1:]
+                if len(extra) > len(names):
+                    raise ValidationError(
+                        f"takes 1 argument by position, not {len(args)}",
+                        obj=where,
+                        field=names[-1],
+                        value=len(args),
+                        fix=f"pass {', '.join(f'{n}=...' for n in names)} by keyword",
+                    )
+                for name, value in zip(names, extra, strict=False):
+                    if name in kwargs:
+                        raise ValidationError(
+                            "is given twice, by position and by keyword",
+                            obj=where,
+                            field=name,
+                            value=value,
+                            fix=f"pass {name}= by keyword only",
+                        )
+                    kwargs[name] = value
+                given = names[: len(extra)]
+                warnings.warn(
+                    f"{where}(): passing {', '.join(given)} by position is deprecated and will"
+                    f" stop working; pass {', '.join(f'{n}=...' for n in given)} by keyword",
+                    DeprecationWarning,
+                    stacklevel=2,
+                )
+                args = args[:1]
+            return function(*args, **kwargs)
+
+        return cast("Callable[_P, _R]", wrapper)
+
+    return decorate
+
 
 def _choice_validator(choices: tuple[str, ...], rule: str) -> Any:
     def validate(instance: object, attribute: Any, value: Any) -> None:
-        if value not in choices:
+        if not (isinstance(value, str) and value in choices):
             raise ValidationError(
                 "is not one of the known values",
                 obj=_rule_name(instance),
@@ -108,36 +177,32 @@ def _rule_name(instance: object) -> str:
 
 
 def _count_validator(instance: object, attribute: Any, value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(
-            "must be a whole number of working days of at least 1",
-            obj=_rule_name(instance),
-            field=attribute.name,
-            value=value,
-            rule="R6",
-            fix="pass an int >= 1, e.g. 5 for 'within 5 working days'",
-        )
+    _check_count(value, obj=_rule_name(instance), field=attribute.name)
 
 
-def _small_int_validator(low: int, high: int, rule: str, *, optional: bool = False) -> Any:
+def _month_validator(rule: str) -> Any:
     def validate(instance: object, attribute: Any, value: Any) -> None:
-        if value is None and optional:
-            return
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValidationError(
-                f"must be a whole number from {low} to {high}",
-                obj=_rule_name(instance),
-                field=attribute.name,
-                value=value,
-                rule=rule,
-                fix=f"pass an int from {low} to {high}",
-            )
+        check_int(
+            value, obj=_rule_name(instance), field=attribute.name, minimum=1, maximum=12, rule=rule
+        )
 
     return validate
 
 
+def _year_offset_validator(instance: object, attribute: Any, value: Any) -> None:
+    check_int(
+        value,
+        obj=_rule_name(instance),
+        field=attribute.name,
+        minimum=0,
+        maximum=1,
+        rule="R6.10",
+        fix="pass 0 for the plan year, 1 for the year after",
+    )
+
+
 def _roll_validator(instance: object, attribute: Any, value: Any) -> None:
-    _choice_validator(("none", "following", "preceding"), "R6.1")(instance, attribute, value)
+    _check_roll(value, obj=_rule_name(instance))
 
 
 @attrs.frozen(kw_only=True)
@@ -189,10 +254,10 @@ class PlanDeadlineRule:
     name: str = attrs.field(validator=nonempty_text_validator)
     rule: str = attrs.field(validator=nonempty_text_validator)
     source: str = attrs.field(validator=nonempty_text_validator)
-    month: int = attrs.field(validator=_small_int_validator(1, 12, "R6.1"))
-    year_offset: int = attrs.field(default=0, validator=_small_int_validator(0, 1, "R6.10"))
+    month: int = attrs.field(validator=_month_validator("R6.1"))
+    year_offset: int = attrs.field(default=0, validator=_year_offset_validator)
     from_month: int | None = attrs.field(
-        default=None, validator=_small_int_validator(1, 12, "R6.2", optional=True)
+        default=None, validator=optional(_month_validator("R6.2"))
     )
     roll: Roll = attrs.field(default="none", validator=_roll_validator)
 
@@ -208,17 +273,40 @@ class PlanDeadlineRule:
             )
 
 
+def _to_rules(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Converter: a collection becomes a tuple; text, a mapping or a non-collection stays as is."""
+    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # the validator rejects it
+    try:
+        return tuple(value)
+    except (TypeError, ValueError, LookupError, ArithmeticError):
+        return value  # type: ignore[return-value]  # the validator reads it again and says why
+
+
 def _rules_validator(cls: type) -> Any:
     def validate(instance: object, attribute: Any, value: Any) -> None:
-        if not isinstance(value, tuple) or not all(isinstance(r, cls) for r in value):
+        obj, what = _rule_name(instance), f"{cls.__name__} values"
+        fix = f"pass a list of {cls.__name__}(...) values"
+        if not isinstance(value, tuple):
+            check_collection(value, obj=obj, field=attribute.name, what=what, fix=fix, rule="R6")
             raise ValidationError(
-                f"must be a collection of {cls.__name__} values",
-                obj=_rule_name(instance),
+                f"could not be read as a collection of {what}",
+                obj=obj,
                 field=attribute.name,
                 value=value,
                 rule="R6",
-                fix=f"pass a list of {cls.__name__}(...) values",
+                fix=fix,
             )
+        for index, member in enumerate(value):
+            if not isinstance(member, cls):
+                raise ValidationError(
+                    f"must be a {cls.__name__}, not {type(member).__name__}",
+                    obj=obj,
+                    field=f"{attribute.name}[{index}]",
+                    value=member,
+                    rule="R6",
+                    fix=fix,
+                )
 
     return validate
 
@@ -238,24 +326,20 @@ class DeadlinePolicy:
 
     name: str = attrs.field(validator=text_validator)
     rules: tuple[DeadlineRule, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_rules_validator(DeadlineRule)
+        default=(), converter=_to_rules, validator=_rules_validator(DeadlineRule)
     )
     plan_rules: tuple[PlanDeadlineRule, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=_rules_validator(PlanDeadlineRule)
+        default=(), converter=_to_rules, validator=_rules_validator(PlanDeadlineRule)
     )
 
     def __attrs_post_init__(self) -> None:
-        names = [*(r.name for r in self.rules), *(r.name for r in self.plan_rules)]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise DuplicateIdError(
-                "two deadlines share a name",
-                obj=f"DeadlinePolicy {self.name!r}",
-                field="rules",
-                value=twice,
-                rule="R6",
-                fix="name each deadline once; to pick a document's variant, drop the other",
-            )
+        unique_ids(
+            [*(r.name for r in self.rules), *(r.name for r in self.plan_rules)],
+            obj=f"DeadlinePolicy {self.name!r}",
+            field="rules",
+            rule="R6",
+            fix="name each deadline once; to pick a document's variant, drop the other",
+        )
 
     @classmethod
     def for_document(cls, document: str) -> DeadlinePolicy:
@@ -286,17 +370,26 @@ class DeadlinePolicy:
         Raises:
             ValidationError: an unknown document.
         """
-        if document not in _DOCUMENT_RULES:
+        if not (isinstance(document, str) and document in DOCUMENTS):
             raise ValidationError(
                 "is not a source document with deadlines",
-                obj="DeadlinePolicy",
+                obj="DeadlinePolicy.for_document",
                 field="document",
                 value=document,
                 rule="R6",
-                fix=f"pass one of {list(DOCUMENTS)}",
+                fix=f"pass one of {list(DOCUMENTS)}, as text",
             )
-        rules, plan_rules = _DOCUMENT_RULES[document]
-        return cls(name=document, rules=rules, plan_rules=plan_rules)
+        return cls(
+            name=document,
+            rules=[
+                _rule(row) for row in _documents.WORKING_DAY_DEADLINES if row.document == document
+            ],
+            plan_rules=[
+                _plan_rule(row)
+                for row in _documents.MONTH_END_DEADLINES
+                if row.document == document
+            ],
+        )
 
     def merge(self, *others: DeadlinePolicy, name: str = "") -> DeadlinePolicy:
         """This policy with the rules of ``others`` added (names must not clash).
@@ -311,20 +404,24 @@ class DeadlinePolicy:
             The merged policy.
 
         Raises:
+            ValidationError: an argument is not a DeadlinePolicy, or ``name`` is not text.
             DuplicateIdError: two rules share a name (e.g. 000's and 002's
                 penalty publication); pick one variant.
         """
-        policies = (self, *others)
-        for policy in policies:
+        for index, policy in enumerate(others):
             if not isinstance(policy, DeadlinePolicy):
                 raise ValidationError(
                     "must be a DeadlinePolicy",
                     obj="DeadlinePolicy.merge",
-                    field="policies",
+                    field=f"others[{index}]",
                     value=policy,
                     rule="R6",
-                    fix="pass DeadlinePolicy values",
+                    fix='pass DeadlinePolicy values, e.g. DeadlinePolicy.for_document("004")',
                 )
+        check_type(
+            name, str, obj="DeadlinePolicy.merge", field="name", fix="pass the new policy's name"
+        )
+        policies = (self, *others)
         return DeadlinePolicy(
             name=name or "+".join(p.name for p in policies),
             rules=[r for p in policies for r in p.rules],
@@ -332,91 +429,30 @@ class DeadlinePolicy:
         )
 
 
-_PENALTY_000 = DeadlineRule(
-    name="penalty-publication",
-    rule="R6.8",
-    source="000 §2(5)1",
-    working_days=7,
-    counts_from="penalty_decided_on",
-    done_by="penalty_published_on",
-)
-_PENALTY_002 = attrs.evolve(_PENALTY_000, source="002 §4(5)", working_days=20)
-_HANDLING_002 = DeadlineRule(
-    name="handling",
-    rule="R6.9",
-    source="002 §4(7)",
-    working_days=10,
-    counts_from="inspected_on",
-    done_by="handled_on",
-    only_if_problem=True,
-)
-_REPORT_003 = DeadlineRule(
-    name="report",
-    rule="R6.4",
-    source="003 art. 18",
-    working_days=5,
-    counts_from="results_complete_on",
-    done_by="reported_on",
-)
-_FEEDBACK_003 = DeadlineRule(
-    name="feedback",
-    rule="R6.5",
-    source="003 art. 19",
-    working_days=20,
-    counts_from="reported_on",
-    done_by="feedback_sent_on",
-)
-_PUBLICATION_003 = attrs.evolve(_FEEDBACK_003, name="publication", done_by="published_on")
-_COMMENTS_003 = DeadlineRule(
-    name="comments",
-    rule="R6.6",
-    source="003 art. 21",
-    working_days=10,
-    counts_from="feedback_received_on",
-    done_by="comments_on",
-    party="subject",
-)
-_PUBLICATION_004 = DeadlineRule(
-    name="result-publication",
-    rule="R6.7",
-    source="004 §2(8)",
-    working_days=20,
-    counts_from="results_complete_on",
-    done_by="published_on",
-)
+def _rule(row: _documents.WorkingDayDeadline) -> DeadlineRule:
+    """The deadline rule a document's table row states."""
+    return DeadlineRule(
+        name=row.name,
+        rule=row.rule,
+        source=_documents.source(row.document, row.clause),
+        working_days=row.working_days,
+        counts_from=row.counts_from,
+        done_by=row.done_by,
+        party=row.party,
+        only_if_problem=row.only_if_problem,
+    )
 
-_DOCUMENT_RULES: dict[str, tuple[tuple[DeadlineRule, ...], tuple[PlanDeadlineRule, ...]]] = {
-    "000": (
-        (_PENALTY_000,),
-        (
-            PlanDeadlineRule(
-                name="draw-h1", rule="R6.2", source="000 §3(2)", month=6, from_month=1
-            ),
-            PlanDeadlineRule(
-                name="draw-h2", rule="R6.2", source="000 §3(2)", month=12, from_month=7
-            ),
-        ),
-    ),
-    "001": ((), ()),
-    "002": (
-        (_PENALTY_002, _HANDLING_002),
-        (PlanDeadlineRule(name="draw-requests", rule="R6.1", source="002 §4(1)", month=3),),
-    ),
-    "003": (
-        (_REPORT_003, _FEEDBACK_003, _PUBLICATION_003, _COMMENTS_003),
-        (
-            PlanDeadlineRule(name="annual-plan", rule="R6.1", source="003 art. 12", month=1),
-            PlanDeadlineRule(
-                name="execution-report",
-                rule="R6.10",
-                source="003 art. 23",
-                month=2,
-                year_offset=1,
-            ),
-        ),
-    ),
-    "004": ((_PUBLICATION_004,), ()),
-}
+
+def _plan_rule(row: _documents.MonthEndDeadline) -> PlanDeadlineRule:
+    """The plan deadline rule a document's table row states."""
+    return PlanDeadlineRule(
+        name=row.name,
+        rule=row.rule,
+        source=_documents.source(row.document, row.clause),
+        month=row.month,
+        year_offset=row.year_offset,
+        from_month=row.from_month,
+    )
 
 
 # --- due dates --------------------------------------------------------------------
@@ -426,14 +462,20 @@ _AT_LEAST_0: Any = int_validator(0)
 _AT_LEAST_1: Any = int_validator(1)
 
 
-def _optional_text(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        nonempty_text_validator(instance, attribute, value)
+_OPTIONAL_TEXT: Any = optional(nonempty_text_validator)
+_OPTIONAL_COUNT: Any = optional(_count_validator)
 
 
-def _optional_count(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _count_validator(instance, attribute, value)
+def _deadline_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Deadline):
+        raise ValidationError(
+            f"must be a Deadline, not {type(value).__name__}",
+            obj=describe(instance),
+            field=attribute.name,
+            value=value,
+            rule="R6",
+            fix="pass the Deadline that schedule() or overdue() gave",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -460,12 +502,12 @@ class Deadline:
     rule: str = attrs.field(validator=nonempty_text_validator)
     name: str = attrs.field(validator=nonempty_text_validator)
     source: str = attrs.field(validator=nonempty_text_validator)
-    task_id: str | None = attrs.field(validator=_optional_text)
-    plan_id: str | None = attrs.field(validator=_optional_text)
+    task_id: str | None = attrs.field(validator=_OPTIONAL_TEXT)
+    plan_id: str | None = attrs.field(validator=_OPTIONAL_TEXT)
     counted_from: dt.date = attrs.field(validator=date_validator)
-    working_days: int | None = attrs.field(validator=_optional_count)
+    working_days: int | None = attrs.field(validator=_OPTIONAL_COUNT)
     due: dt.date = attrs.field(validator=date_validator)
-    done_by: str | None = attrs.field(validator=_optional_text)
+    done_by: str | None = attrs.field(validator=_OPTIONAL_TEXT)
     done_on: dt.date | None = attrs.field(default=None, validator=optional_date_validator)
     party: str = attrs.field(default="department", validator=_choice_validator(PARTIES, "R6"))
 
@@ -490,7 +532,7 @@ class Overdue:
         days_late: Calendar days after the due day, at least 1.
     """
 
-    deadline: Deadline = attrs.field(validator=attrs.validators.instance_of(Deadline))
+    deadline: Deadline = attrs.field(validator=_deadline_validator)
     on: dt.date = attrs.field(validator=date_validator)
     done_on: dt.date | None = attrs.field(validator=optional_date_validator)
     working_days_late: int = attrs.field(validator=_AT_LEAST_0)
@@ -527,8 +569,10 @@ def _check_policy(policy: object, where: str) -> DeadlinePolicy:
     return policy
 
 
+@_keyword_only("policy", "calendar")
 def schedule(
     task_or_result: Task | Result,
+    *,
     policy: DeadlinePolicy,
     calendar: WorkCalendar | None = None,
 ) -> tuple[Deadline, ...]:
@@ -555,7 +599,7 @@ def schedule(
         UnpublishedYearError: a due day falls in a year with no known schedule.
     """
     policy = _check_policy(policy, "schedule")
-    cal = _resolve_calendar(calendar)
+    cal = _resolve_calendar(calendar, "schedule")
     out: list[Deadline] = []
     if isinstance(task_or_result, Result):
         result = task_or_result
@@ -576,11 +620,12 @@ def schedule(
     elif isinstance(task_or_result, Task):
         task = task_or_result
         if task.period is not None:
+            window_rule, window_name, clauses = _documents.INSPECTION_WINDOW
             out.append(
                 Deadline(
-                    rule="R6.3",
-                    name="inspection",
-                    source="001 annex 1; 003 art. 14",
+                    rule=window_rule,
+                    name=window_name,
+                    source="; ".join(_documents.source(*clause) for clause in clauses),
                     task_id=task.id,
                     plan_id=task.plan_id,
                     counted_from=task.period.start,
@@ -669,18 +714,23 @@ def overdue(
     """
     on = check_date(on, obj="overdue", field="on")
     policy = _check_policy(policy, "overdue")
-    cal = _resolve_calendar(calendar)
-    late: list[Overdue] = []
-    for result in results:
-        if not isinstance(result, Result):
+    cal = _resolve_calendar(calendar, "overdue")
+    fix = "pass the recorded Result values, e.g. a list of Result(...)"
+    members: tuple[object, ...] = check_collection(
+        results, obj="overdue", field="results", what="Result values", fix=fix, rule="R6"
+    )
+    for index, member in enumerate(members):
+        if not isinstance(member, Result):
             raise ValidationError(
-                "must hold Result values",
+                f"must be a Result, not {type(member).__name__}",
                 obj="overdue",
-                field="results",
-                value=result,
+                field=f"results[{index}]",
+                value=member,
                 rule="R6",
-                fix="pass the recorded Result values",
+                fix=fix,
             )
+    late: list[Overdue] = []
+    for result in cast("tuple[Result, ...]", members):
         for rule in policy.rules:
             anchor = _applies(rule, result)
             if anchor is None or anchor > on:
@@ -707,8 +757,10 @@ def overdue(
     return tuple(sorted(late, key=lambda o: (*_order(o.deadline), o.deadline.counted_from)))
 
 
+@_keyword_only("policy", "calendar")
 def plan_deadlines(
     plan_or_year: Plan | int,
+    *,
     policy: DeadlinePolicy,
     calendar: WorkCalendar | None = None,
 ) -> tuple[Deadline, ...]:
@@ -726,22 +778,16 @@ def plan_deadlines(
         The deadlines, sorted by due day, rule and name.
 
     Raises:
-        ValidationError: not a Plan or a year, or a bad policy or calendar.
+        ValidationError: not a Plan or a year (1950..9998), or a bad policy or calendar.
+        UnpublishedYearError: a rule rolls a day in a year with no known schedule.
     """
     policy = _check_policy(policy, "plan_deadlines")
     if isinstance(plan_or_year, Plan):
-        year, plan_id = plan_or_year.year, plan_or_year.id
+        plan_id = plan_or_year.id
+        year = check_year(plan_or_year.year, obj=describe(plan_or_year), rule="R6.1")
     elif isinstance(plan_or_year, int) and not isinstance(plan_or_year, bool):
-        year, plan_id = plan_or_year, None
-        if not 1 <= year <= 9997:  # noqa: PLR2004
-            raise ValidationError(
-                "must be a calendar year such as 2024",
-                obj="plan_deadlines",
-                field="plan_or_year",
-                value=plan_or_year,
-                rule="R6.1",
-                fix="pass the plan or its year as an int",
-            )
+        plan_id = None
+        year = check_year(plan_or_year, obj="plan_deadlines", field="plan_or_year", rule="R6.1")
     else:
         raise ValidationError(
             "must be a Plan or a year",
@@ -751,14 +797,13 @@ def plan_deadlines(
             rule="R6.1",
             fix="pass the Plan, or its year as an int",
         )
-    cal = None if calendar is None else _resolve_calendar(calendar)
+    cal = None if calendar is None else _resolve_calendar(calendar, "plan_deadlines")
     out = []
     for rule in policy.plan_rules:
-        due_year = year + rule.year_offset
-        if rule.roll == "none":
-            due = _last_day(due_year, rule.month)
-        else:
-            due = (cal or _resolve_calendar(None)).month_end(due_year, rule.month, roll=rule.roll)
+        due_year = year + rule.year_offset  # at most 9999 (R6.10): still a date
+        due = _last_day(due_year, rule.month)
+        if rule.roll != "none":
+            due = (cal or _resolve_calendar(None))._roll(due, rule.roll)
         out.append(
             Deadline(
                 rule=rule.rule,
@@ -773,8 +818,3 @@ def plan_deadlines(
             )
         )
     return tuple(sorted(out, key=_order))
-
-
-def _last_day(year: int, month: int) -> dt.date:
-    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)  # noqa: PLR2004
-    return following - dt.timedelta(days=1)
