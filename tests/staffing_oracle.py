@@ -123,9 +123,17 @@ class Rules:
             if self.valid_team(combo)
         ]
 
-    def feasible(self, draw: SubjectDraw) -> bool:
-        """Exhaustive search: can every task get a valid team within the max load?"""
-        cap = self.plan.team.max_load
+    def load_cap(self, cap: int | None = None) -> int | None:
+        """The load nobody may exceed: ``cap`` and the plan's max load, the smaller if both."""
+        caps = [c for c in (cap, self.plan.team.max_load) if c is not None]
+        return min(caps, default=None)
+
+    def feasible(self, draw: SubjectDraw, cap: int | None = None) -> bool:
+        """Exhaustive search: can every task get a valid team with no load above the cap?
+
+        The cap is the plan's max load and, when given, ``cap`` too (the smaller).
+        """
+        cap = self.load_cap(cap)
         options = [self.teams(d.subject, d.period) for d in draw.drawn]
         if any(not o for o in options):
             return False
@@ -281,15 +289,38 @@ class Candidate:
     last: bytes
 
 
-def reference(
-    draw: SubjectDraw, roster: Sequence[Inspector], rules: Rules, seed: Seed
-) -> tuple[list[tuple[str, tuple[str, ...], str | None]], list[tuple[str, str, str]]]:
-    """randinspect-staff/1 without max load and swaps, as docs/assignment.md states it.
+class RepairNeededError(Exception):
+    """The walk leaves a place empty only because of the load cap (docs step 7 would repair).
 
+    Raised by ``reference`` so that tests can set such instances aside: the
+    reference re-implements the walk, not the repair.
+    """
+
+    def __init__(self, task_id: str, role: str, cap: int) -> None:
+        super().__init__(f"task {task_id!r}: the {role} place needs a repair under the cap {cap}")
+        self.task_id = task_id
+        self.role = role
+        self.cap = cap
+
+
+def reference(
+    draw: SubjectDraw,
+    roster: Sequence[Inspector],
+    rules: Rules,
+    seed: Seed,
+    *,
+    cap: int | None = None,
+) -> tuple[list[tuple[str, tuple[str, ...], str | None]], list[tuple[str, str, str]]]:
+    """randinspect-staff/1 without swaps and repairs, as docs/assignment.md states it.
+
+    Candidates carry fewer tasks than the load cap (step 5): the plan's max load
+    and, when given, ``cap`` (the smaller; for min-max loads, ``least_max_load``).
     Returns each task's (id, team in draw order, leader) and the skips as
     (task id, skipped, who took the place). Raises LookupError when a place
-    cannot be filled.
+    cannot be filled by anyone (no team exists for the task) and
+    RepairNeededError when only inspectors at the cap could fill it.
     """
+    limit = rules.load_cap(cap)
     plan = draw.plan
     tasks: list[tuple[str, tuple[str, ...], str | None]] = []
     skips: list[tuple[str, str, str]] = []
@@ -312,7 +343,7 @@ def reference(
         for role, department in reference_places(plan, rules):
             suits = roles.get(role, lambda p, dep=department: p.department == dep)
             expiry = [c.person.certificate_expires for c in serving]
-            candidates = sorted(
+            suited = sorted(
                 (
                     c
                     for c, ends in zip(serving, expiry, strict=True)
@@ -320,12 +351,18 @@ def reference(
                 ),
                 key=lambda c: (c.load, c.last[16:], c.person.id.encode()),
             )
+            candidates = [c for c in suited if limit is None or c.load < limit]
             chosen, passed = reference_walk(
                 candidates,
                 lambda c, subject=subject: rules.recused(c.person, subject),
                 lambda c, subject=subject: key(seed, plan.id, subject.id, c.person.id),
             )
             if chosen is None:
+                task_id = f"{plan.id}/{subject.id}"
+                if limit is not None and any(
+                    not rules.recused(c.person, subject) for c in suited if c.load >= limit
+                ):
+                    raise RepairNeededError(task_id, role, limit)
                 raise LookupError(subject.id)
             team.append(chosen)
             chosen.load += 1
@@ -344,3 +381,29 @@ def reference(
             )
         )
     return tasks, skips
+
+
+# --- min-max fair loads (issue 9 part 4) ------------------------------------------------------
+
+
+def least_max_load(rules: Rules, draw: SubjectDraw) -> int | None:
+    """L*: the least L such that a valid assignment with every load at most L exists.
+
+    Found by exhaustive search (``Rules.feasible`` with the cap), so for small
+    instances only; the plan's max load holds as well. Starts from the counting
+    bound (the places to fill over the inspectors able to serve some task, each
+    giving at most L of them) and stops at the number of tasks (nobody serves a
+    task twice). None when no valid assignment exists; 0 for an empty draw.
+    """
+    if not draw.drawn:
+        return 0
+    able = sum(
+        any(rules.eligible(p, d.subject, d.period) for d in draw.drawn) for p in rules.roster
+    )
+    if not able:
+        return None
+    places = len(draw.drawn) * rules.team_size
+    for cap in range(max(1, -(-places // able)), len(draw.drawn) + 1):
+        if rules.feasible(draw, cap=cap):
+            return cap
+    return None
