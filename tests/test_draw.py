@@ -8,9 +8,13 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 
+import attrs
 import pytest
+from assertions import assert_rejected, rejections
+from attrs import define
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,14 +22,17 @@ from randinspect import (
     DuplicateIdError,
     InvalidIdError,
     InvalidSeedError,
+    RandInspectError,
+    Registry,
     Seed,
     Subject,
+    ValidationError,
     draw_key,
     order_by_key,
     team_scope,
 )
 from randinspect import testing as rst
-from randinspect.draw import fingerprint
+from randinspect.draw import fingerprint, registry_fingerprint
 
 ZERO = Seed.from_hex("0" * 64)
 
@@ -198,3 +205,250 @@ def test_the_uniformity_check_catches_a_biased_order() -> None:
         return sorted(ids, key=lambda i: (draw_key(seed, "S", "u", i)[0] >> 7, i))
 
     assert max(position_chi2(biased)) > CHI2_9DF_P001
+
+
+# --- bad input: refused up front, with the library's own error, fast (issue 9) ------------
+
+DEEP: list[object] = []
+for _ in range(20_000):
+    DEEP = [DEEP]
+
+
+def failing_ids() -> Iterator[str]:
+    """A generator that breaks while it is read."""
+    yield "s1"
+    raise ValueError("the cursor broke")
+
+
+def order(ids: object, **changes: object) -> Callable[[], object]:
+    arguments: dict[str, object] = {"seed": ZERO, "purpose": "S", "scope": "p", **changes}
+    return lambda: order_by_key(ids, **arguments)  # type: ignore[arg-type]
+
+
+@define
+class Record:
+    """A record of someone else's type: an id and to_data(), for fingerprints."""
+
+    id: object
+    data: object = attrs.Factory(dict)
+
+    def to_data(self) -> object:
+        """The record's data, whatever it was given."""
+        return self.data
+
+
+def assert_refused_fast(
+    call: Callable[[], object], error: type[RandInspectError], *words: str
+) -> None:
+    """``call`` raises ``error`` naming every fragment, within the 1 second bound (issue 9)."""
+    start = time.perf_counter()
+    assert_rejected(call, error, *words)
+    assert time.perf_counter() - start < 1.0
+
+
+ORDER_REFUSALS = [
+    ("None", order(None), ValidationError, ("order_by_key", "'ids'", "NoneType", "['s1']")),
+    ("a str, not its characters", order("s1"), ValidationError, ("'ids'", "not str", "['s1']")),
+    ("bytes", order(b"s1"), ValidationError, ("'ids'", "bytes")),
+    ("a mapping", order({"s1": 1}), ValidationError, ("'ids'", "dict")),
+    ("an int", order(5), ValidationError, ("'ids'", "int")),
+    ("a generator that fails", order(failing_ids()), ValidationError, ("'ids'", "ValueError")),
+    ("an unhashable id", order([[]]), InvalidIdError, ("'ids[0]'", "list")),
+    ("None among ids", order(["s1", None]), InvalidIdError, ("'ids[1]'", "NoneType")),
+    ("an int id", order([1]), InvalidIdError, ("'ids[0]'", "int")),
+    ("a NaN id", order([float("nan")]), InvalidIdError, ("'ids[0]'", "float")),
+    ("a bool id", order([True]), InvalidIdError, ("'ids[0]'", "bool")),
+    ("a bytes id", order([b"s1"]), InvalidIdError, ("'ids[0]'", "bytes")),
+    ("a tab in an id", order(["a\tb"]), InvalidIdError, ("'ids[0]'", "control")),
+    ("a deep list", order([DEEP]), InvalidIdError, ("'ids[0]'", "list")),
+    ("an id twice", order(["a", "b", "a"]), DuplicateIdError, ("'ids'", "'a'")),
+    ("a huge id twice", order(["x" * 10**6] * 2), DuplicateIdError, ("'ids'",)),
+    ("a seed of text", order(["a"], seed="0" * 64), InvalidSeedError, ("Seed.from_hex",)),
+    ("no seed", order(["a"], seed=None), InvalidSeedError, ("order_by_key", "'seed'")),
+    ("an int purpose", order(["a"], purpose=5), InvalidIdError, ("order_by_key", "'purpose'")),
+    ("a scope with |", order(["a"], scope="x|y"), InvalidIdError, ("'scope'", "'|'")),
+]
+
+
+@rejections(ORDER_REFUSALS)
+def test_order_by_key_refuses_what_is_not_a_collection_of_ids(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """A str is never read as its characters; every id is checked before it is hashed."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_order_by_key_takes_any_collection() -> None:
+    """A set, a tuple or a generator gives the order of the same ids as a list."""
+    ids = ["s1", "s2", "s3", "养老院"]
+    expected = order_by_key(ids, seed=ZERO, purpose="S", scope="p")
+    for same in (set(ids), tuple(ids), frozenset(ids), (i for i in ids)):
+        assert expected == order_by_key(same, seed=ZERO, purpose="S", scope="p")
+
+
+KEY_REFUSALS = [
+    ("an int id", lambda: draw_key(ZERO, "S", "p", 5), InvalidIdError, ("draw_key", "'item_id'")),  # type: ignore[arg-type]
+    ("a None scope", lambda: draw_key(ZERO, "S", None, "s"), InvalidIdError, ("'scope'", "None")),  # type: ignore[arg-type]
+    ("a list purpose", lambda: draw_key(ZERO, [], "p", "s"), InvalidIdError, ("'purpose'",)),  # type: ignore[arg-type]
+    ("a | id", lambda: draw_key(ZERO, "S", "p", "a|b"), InvalidIdError, ("'item_id'", "'|'")),
+    ("hex for a seed", lambda: draw_key("0" * 64, "S", "p", "s"), InvalidSeedError, ("draw_key",)),  # type: ignore[arg-type]
+    ("int plan", lambda: team_scope(1, "s"), InvalidIdError, ("team_scope", "'plan_id'", "int")),  # type: ignore[arg-type]
+    ("None subject", lambda: team_scope("p", None), InvalidIdError, ("'subject_id'", "None")),  # type: ignore[arg-type]
+    ("empty plan", lambda: team_scope("", "s"), InvalidIdError, ("'plan_id'", "empty")),
+    ("| in plan", lambda: team_scope("p|1", "s"), InvalidIdError, ("'plan_id'", "'|'")),
+    ("newline", lambda: team_scope("p", "s\n"), InvalidIdError, ("'subject_id'", "control")),
+]
+
+
+@rejections(KEY_REFUSALS)
+def test_keys_and_scopes_refuse_bad_parts(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """draw_key and team_scope check every part's type and the id rules, naming the part."""
+    assert_refused_fast(call, error, *fragments)
+
+
+SEED_REFUSALS = [
+    ("Seed of None", lambda: Seed(None), InvalidSeedError, ("Seed", "'hex'", "NoneType")),  # type: ignore[arg-type]
+    ("Seed of bytes", lambda: Seed(bytes(32)), InvalidSeedError, ("'hex'", "not bytes")),  # type: ignore[arg-type]
+    ("Seed of 63 hex", lambda: Seed("0" * 63), InvalidSeedError, ("'hex'", "64")),
+    ("Seed of non-hex", lambda: Seed("g" * 64), InvalidSeedError, ("'hex'", "Seed.derive")),
+    (
+        "from_hex None",
+        lambda: Seed.from_hex(None),  # type: ignore[arg-type]
+        InvalidSeedError,
+        ("Seed.from_hex", "'text'", "NoneType"),
+    ),
+    ("from_hex bytes", lambda: Seed.from_hex(b"0" * 64), InvalidSeedError, ("'text'", "decode")),  # type: ignore[arg-type]
+    ("from_hex int", lambda: Seed.from_hex(0), InvalidSeedError, ("'text'", "int")),  # type: ignore[arg-type]
+    ("from_hex huge", lambda: Seed.from_hex("0" * 10**7), InvalidSeedError, ("'hex'", "64")),
+    (
+        "from_hex padded",
+        lambda: Seed.from_hex(" " * 5000 + "0" * 64),
+        InvalidSeedError,
+        ("'hex'",),
+    ),
+    (
+        "from_bytes str",
+        lambda: Seed.from_bytes("00" * 32),  # type: ignore[arg-type]
+        InvalidSeedError,
+        ("Seed.from_bytes", "'data'", "str", "Seed.from_hex"),
+    ),
+    ("from_bytes None", lambda: Seed.from_bytes(None), InvalidSeedError, ("'data'", "NoneType")),  # type: ignore[arg-type]
+    ("from_bytes 31", lambda: Seed.from_bytes(bytes(31)), InvalidSeedError, ("'data'", "not 31")),
+    ("from_bytes 33", lambda: Seed.from_bytes(bytearray(33)), InvalidSeedError, ("not 33",)),
+    ("derive nothing", Seed.derive, InvalidSeedError, ("'parts'", "commitment")),
+    ("derive int", lambda: Seed.derive(5), InvalidIdError, ("Seed.derive", "'parts[0]'", "int")),  # type: ignore[arg-type]
+    ("derive None", lambda: Seed.derive("c", None), InvalidIdError, ("'parts[1]'", "NoneType")),  # type: ignore[arg-type]
+    ("derive bytes", lambda: Seed.derive(b"c"), InvalidIdError, ("'parts[0]'", "bytes")),  # type: ignore[arg-type]
+    ("derive |", lambda: Seed.derive("a|b"), InvalidIdError, ("'parts[0]'", "'|'")),
+    ("derive empty", lambda: Seed.derive(""), InvalidIdError, ("'parts[0]'", "empty")),
+]
+
+
+@rejections(SEED_REFUSALS)
+def test_seeds_refuse_bad_input(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Every way of making a seed names its own argument, the value's type and the fix."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_seed_from_bytes_takes_any_bytes_like_value() -> None:
+    """32 bytes are a seed as bytes, bytearray or memoryview alike."""
+    expected = Seed("ab" * 32)
+    raw = bytes.fromhex("ab" * 32)
+    assert [expected] * 3 == [Seed.from_bytes(v) for v in (raw, bytearray(raw), memoryview(raw))]
+
+
+def test_seed_refuses_hostile_values() -> None:
+    """A huge int or a list nested 20,000 deep is refused like any non-text seed (issue 9)."""
+    assert_refused_fast(lambda: Seed(10**5000), InvalidSeedError, "'hex'", "int")  # type: ignore[arg-type]
+    assert_refused_fast(lambda: Seed(DEEP), InvalidSeedError, "'hex'", "list")  # type: ignore[arg-type]
+
+
+FINGERPRINT_REFUSALS = [
+    ("None", lambda: fingerprint(None), ValidationError, ("fingerprint", "'records'", "NoneType")),  # type: ignore[arg-type]
+    ("a str", lambda: fingerprint("s1"), ValidationError, ("'records'", "not str")),  # type: ignore[arg-type]
+    ("a mapping", lambda: fingerprint({"s1": 1}), ValidationError, ("'records'", "dict")),  # type: ignore[dict-item]
+    ("an int", lambda: fingerprint([1]), ValidationError, ("'records[0]'", "int", "Subject")),  # type: ignore[list-item]
+    (
+        "a row, not a Subject",
+        lambda: fingerprint([{"id": "s1", "grade": "A"}]),  # type: ignore[list-item]
+        ValidationError,
+        ("'records[0]'", "dict", "Subject.from_mapping(row)"),
+    ),
+    (
+        "no to_data",
+        lambda: fingerprint([Subject(id="s", grade="A"), ZERO]),  # type: ignore[list-item]
+        ValidationError,
+        ("'records[1]'", "Seed"),
+    ),
+    (
+        "an int id",
+        lambda: fingerprint([Record(id=5)]),  # type: ignore[list-item]
+        ValidationError,
+        ("'records[0]'", "Record"),
+    ),
+    (
+        "a | id",
+        lambda: fingerprint([Record(id="a|b")]),  # type: ignore[list-item]
+        InvalidIdError,
+        ("'records[0].id'", "'|'"),
+    ),
+    (
+        "NaN data",
+        lambda: fingerprint([Record(id="a", data={"x": float("nan")})]),  # type: ignore[list-item]
+        ValidationError,
+        ("'records[0]'", "'a'", "NaN"),
+    ),
+    (
+        "a set in data",
+        lambda: fingerprint([Record(id="a", data={1, 2})]),  # type: ignore[list-item]
+        ValidationError,
+        ("'a'", "plain JSON"),
+    ),
+    (
+        "deep data",
+        lambda: fingerprint([Record(id="a", data=DEEP)]),  # type: ignore[list-item]
+        ValidationError,
+        ("'a'", "RecursionError"),
+    ),
+    (
+        "an id twice",
+        lambda: fingerprint([Subject(id="s", grade="A"), Subject(id="s", grade="B")]),
+        DuplicateIdError,
+        ("'records'", "'s'", "R1.5", "one record per id"),
+    ),
+]
+
+
+@rejections(FINGERPRINT_REFUSALS)
+def test_fingerprint_refuses_what_is_not_a_collection_of_records(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """The fingerprint checks the collection and each record before it sorts or hashes (R1.5)."""
+    assert_refused_fast(call, error, *fragments)
+
+
+@given(st.lists(rst.subjects(), max_size=8, unique_by=lambda s: s.id))
+def test_a_registry_fingerprints_like_its_subjects(registry: list[Subject]) -> None:
+    """Registry.fingerprint, which skips the checks its subjects passed, equals fingerprint."""
+    assert fingerprint(registry) == Registry(registry).fingerprint
+
+
+def test_fingerprint_takes_other_records_and_generators() -> None:
+    """Any value with an id and to_data() is a record; any collection of them will do."""
+    records = [Record(id="b", data={"n": 2}), Record(id="a", data=[1])]
+    text = 'randinspect-fingerprint/1\n[1]\n{"n":2}\n'
+    expected = hashlib.sha256(text.encode()).hexdigest()
+    assert expected == fingerprint(records)  # type: ignore[arg-type]
+    assert expected == fingerprint(r for r in records)  # type: ignore[misc]
+
+
+def test_registry_fingerprint_is_a_deprecated_name_of_fingerprint() -> None:
+    """The old name warns, names the new one, and returns the same fingerprint."""
+    subjects = [Subject(id="s2", grade="B"), Subject(id="s1", grade="A")]
+    with pytest.warns(DeprecationWarning, match=r"use fingerprint"):
+        old = registry_fingerprint(subjects)
+    assert fingerprint(subjects) == old

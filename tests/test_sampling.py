@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 import json
 import math
+import time
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
-from assertions import assert_rejected
+from assertions import assert_rejected, rejections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -366,6 +367,248 @@ def test_fate_of_an_unknown_subject_is_an_error(golden: SubjectDraw) -> None:
     """Asking about a subject the registry does not hold is a LookupError naming it."""
     with pytest.raises(UnknownIdError, match="nobody"):
         golden.fate("nobody")
+
+
+# --- bad input: refused up front, with the library's own error, fast (issue 9) ------------
+
+REGISTRY = Registry(
+    [Subject(id="s1", grade="A"), Subject(id="s2", grade="B", flags={"high_risk", "trusted"})]
+)
+DRAW = draw_subjects(plan(), REGISTRY, seed=SEED)
+
+
+def assert_refused_fast(call: Any, error: type[RandInspectError], *words: str) -> None:
+    """``call`` raises ``error`` naming every fragment, within the 1 second bound (issue 9)."""
+    start = time.perf_counter()
+    assert_rejected(call, error, *words)
+    assert time.perf_counter() - start < 1.0
+
+
+def drawing(**changes: Any) -> Any:
+    """A draw of the small registry, with some arguments changed."""
+    arguments: dict[str, Any] = {"plan": plan(), "registry": REGISTRY, "seed": SEED, **changes}
+    plan_, registry = arguments.pop("plan"), arguments.pop("registry")
+    return lambda: draw_subjects(plan_, registry, **arguments)
+
+
+DRAW_REFUSALS = [
+    ("history None", drawing(history=None), ValidationError, ("'history'", "NoneType", "()")),
+    ("history str", drawing(history="t1"), ValidationError, ("'history'", "not str")),
+    (
+        "history mapping",
+        drawing(history={task(1, "s1"): 1}),
+        ValidationError,
+        ("'history'", "dict"),
+    ),
+    ("history int", drawing(history=5), ValidationError, ("'history'", "int")),
+    (
+        "history of None",
+        drawing(history=[task(1, "s1"), None]),
+        ValidationError,
+        ("'history[1]'", "must be a Task"),
+    ),
+    (
+        "history of rows",
+        drawing(history=[{"id": "t1"}]),
+        ValidationError,
+        ("'history[0]'", "dict", "Task.from_mapping(row)", "R5.1"),
+    ),
+    ("history of ids", drawing(history=["t1"]), ValidationError, ("'history[0]'", "str")),
+    (
+        "registry None",
+        drawing(registry=None),
+        ValidationError,
+        ("Registry", "'subjects'", "NoneType"),
+    ),
+    (
+        "registry mapping",
+        drawing(registry={"s1": REGISTRY["s1"]}),
+        ValidationError,
+        ("'subjects'", "dict"),
+    ),
+    ("registry bytes", drawing(registry=b"s1"), ValidationError, ("'subjects'", "bytes")),
+    (
+        "registry of rows",
+        drawing(registry=[REGISTRY["s1"], {"id": "a|b", "grade": "A"}]),
+        ValidationError,
+        ("'subjects[1]'", "dict", "Subject.from_mapping(row)", "R1.4"),
+    ),
+    ("registry of ints", drawing(registry=[1]), ValidationError, ("'subjects[0]'", "int")),
+    ("plan None", drawing(plan=None), ValidationError, ("draw_subjects", "'plan'", "NoneType")),
+    ("plan id", drawing(plan="p1"), ValidationError, ("'plan'", "Plan.from_mapping")),
+    ("seed None", drawing(seed=None), InvalidSeedError, ("draw_subjects", "'seed'", "NoneType")),
+    (
+        "seed bytes",
+        drawing(seed=SEED.bytes),
+        InvalidSeedError,
+        ("'seed'", "bytes", "Seed.from_hex"),
+    ),
+]
+
+
+@rejections(DRAW_REFUSALS)
+def test_draw_subjects_refuses_bad_arguments(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Every argument's type is checked before it is used; a str or mapping is never iterated."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_a_random_task_with_a_date_but_no_year_is_told_so() -> None:
+    """A task carried out on a day but with year None is not told to "set on=" (R5.1).
+
+    The message names the task, its place in the history, the field and the
+    year to write.
+    """
+    call = drawing(history=[task(1, "s1"), task(2, "s1", year=None)])
+    assert_refused_fast(call, InvalidDateError, "Task 't2' (history[1])", "'year'", "year=2024")
+
+
+def test_history_may_be_a_generator() -> None:
+    """A generator of tasks is read once, and gives the draw a list gives."""
+    history = [task(1, "s1"), task(2, "s1", department="fire")]
+    strict = plan(ratios=Ratios(A="100%"))
+    expected = draw_subjects(strict, REGISTRY, seed=SEED, history=history)
+    assert expected == draw_subjects(strict, REGISTRY, seed=SEED, history=(t for t in history))
+    assert Fate.EXCLUDED == expected.fate("s1").fate
+
+
+RESULT_REFUSALS = [
+    (
+        "stratum of an int",
+        lambda: DRAW.stratum(5),  # type: ignore[arg-type]
+        ValidationError,
+        ("plan 'p1'", "'stratum'", "int", "'A'"),
+    ),
+    ("stratum of None", lambda: DRAW.stratum(None), ValidationError, ("'stratum'", "NoneType")),  # type: ignore[arg-type]
+    ("stratum of a bool", lambda: DRAW.stratum(True), ValidationError, ("'stratum'", "bool")),  # type: ignore[arg-type]
+    ("stratum of a list", lambda: DRAW.stratum([]), ValidationError, ("'stratum'", "list")),  # type: ignore[arg-type]
+    ("unknown stratum", lambda: DRAW.stratum("Z"), UnknownIdError, ("'stratum'", "'Z'", "'D'")),
+    ("absent boost", lambda: DRAW.stratum("boost"), UnknownIdError, ("'stratum'", "'boost'")),
+    (
+        "fate of None",
+        lambda: DRAW.fate(None),  # type: ignore[arg-type]
+        ValidationError,
+        ("plan 'p1'", "'subject_id'", "NoneType"),
+    ),
+    ("fate of a list", lambda: DRAW.fate([]), ValidationError, ("'subject_id'", "list")),  # type: ignore[arg-type]
+    ("fate of NaN", lambda: DRAW.fate(float("nan")), ValidationError, ("'subject_id'", "float")),  # type: ignore[arg-type]
+    ("fate of a huge id", lambda: DRAW.fate("x" * 10**6), UnknownIdError, ("'subject_id'",)),
+]
+
+
+@rejections(RESULT_REFUSALS)
+def test_a_draw_refuses_bad_questions(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """stratum() and fate() check their argument's type before looking it up."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_a_stratum_is_named_as_grade_parse_reads_it() -> None:
+    """A grade stratum answers to its Grade, its letter in either case and the risk words."""
+    expected = DRAW.stratum(Grade.C)
+    assert [expected] * 3 == [DRAW.stratum(name) for name in ("C", "c", "中高")]
+
+
+def test_a_fate_says_why_in_detail_and_reason_is_deprecated() -> None:
+    """SubjectFate.detail holds the words; .reason still returns them, with a warning."""
+    fate = DRAW.fate("s1")
+    assert fate.detail.startswith("key ")
+    with pytest.warns(DeprecationWarning, match="SubjectFate.detail"):
+        assert fate.detail == fate.reason
+    row = fate.to_data()
+    assert (fate.detail, False) == (row["detail"], "reason" in row)
+
+
+REGISTRY_REFUSALS = [
+    ("an int", lambda: Registry(5), ValidationError, ("Registry", "'subjects'", "int")),  # type: ignore[arg-type]
+    ("a str", lambda: Registry("s1"), ValidationError, ("'subjects'", "not str")),  # type: ignore[arg-type]
+    (
+        "a mapping",
+        lambda: Registry({"s1": REGISTRY["s1"]}),  # type: ignore[dict-item]
+        ValidationError,
+        ("'subjects'", "dict"),
+    ),
+    (
+        "a row",
+        lambda: Registry([{"id": "s1"}]),  # type: ignore[list-item]
+        ValidationError,
+        ("'subjects[0]'", "Subject.from_mapping(row)"),
+    ),
+    ("a deep list", lambda: Registry([[[[]]]]), ValidationError, ("'subjects[0]'", "list")),  # type: ignore[list-item]
+    (
+        "an id twice",
+        lambda: Registry([Subject(id="s1", grade="A"), Subject(id="s1", grade="B")]),
+        DuplicateIdError,
+        ("'subjects'", "'s1'", "R1.4", "one entry per subject"),
+    ),
+    ("an int id", lambda: REGISTRY[5], ValidationError, ("Registry", "'subject_id'", "int")),  # type: ignore[index]
+    ("a list id", lambda: REGISTRY[[]], ValidationError, ("'subject_id'", "list")),  # type: ignore[index]
+    ("get of a list", lambda: REGISTRY.get([]), ValidationError, ("'subject_id'", "list")),  # type: ignore[arg-type]
+    (
+        "unknown id",
+        lambda: REGISTRY["nobody"],
+        UnknownIdError,
+        ("'subject_id'", "'nobody'", "get()"),
+    ),
+    (
+        "grade Z",
+        lambda: REGISTRY.ids_with_grade("Z"),
+        ValidationError,
+        ("ids_with_grade", "'grade'", "'Z'", "R2.1"),
+    ),
+    ("grade None", lambda: REGISTRY.ids_with_grade(None), ValidationError, ("'grade'", "None")),  # type: ignore[arg-type]
+    (
+        "grade NaN",
+        lambda: REGISTRY.ids_with_grade(float("nan")),  # type: ignore[arg-type]
+        ValidationError,
+        ("'grade'", "nan"),
+    ),
+    ("grade list", lambda: REGISTRY.ids_with_grade([]), ValidationError, ("'grade'",)),  # type: ignore[arg-type]
+    (
+        "flags str",
+        lambda: REGISTRY.with_flags("x"),
+        ValidationError,
+        ("with_flags", "'flags'", "not str"),
+    ),
+    (
+        "one flag",
+        lambda: REGISTRY.with_flags(Flag.HIGH_RISK),  # type: ignore[arg-type]
+        ValidationError,
+        ("'flags'", "Flag", "{Flag.HIGH_RISK}"),
+    ),
+    ("flags None", lambda: REGISTRY.with_flags(None), ValidationError, ("'flags'", "NoneType")),  # type: ignore[arg-type]
+    (
+        "unknown flag",
+        lambda: REGISTRY.with_flags(["nope"]),
+        ValidationError,
+        ("'flags'", "'nope'", "R1.4"),
+    ),
+    ("a list flag", lambda: REGISTRY.with_flags([[]]), ValidationError, ("'flags'",)),  # type: ignore[list-item]
+]
+
+
+@rejections(REGISTRY_REFUSALS)
+def test_a_registry_refuses_bad_input(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Building and querying a Registry check types first: no KeyError, no TypeError."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_registry_queries_read_what_the_parsers_read() -> None:
+    """ids_with_grade and with_flags take the words Grade.parse and Flag.parse take."""
+    assert [("s1",)] * 3 == [REGISTRY.ids_with_grade(g) for g in (Grade.A, "a", "低")]
+    expected = (REGISTRY["s2"],)
+    assert [expected] * 3 == [
+        REGISTRY.with_flags(f) for f in ({Flag.HIGH_RISK}, ["high_risk"], ("关注度高", "trusted"))
+    ]
+
+
+def test_membership_of_a_non_str_is_false() -> None:
+    """``x in registry`` answers False for what cannot be an id, as for an unknown id."""
+    assert (True, False, False, False) == tuple(x in REGISTRY for x in ("s1", "s3", 5, []))  # type: ignore[var-annotated]
 
 
 # --- properties ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import hashlib
 import json
 import operator
 import re
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NoReturn, Protocol
 
@@ -353,6 +354,12 @@ def registry_fingerprint(records: Iterable[_Record]) -> str:
     .. deprecated:: Unreleased
         Use :func:`fingerprint`; this name warns and calls it.
     """
+    warnings.warn(
+        "registry_fingerprint is deprecated: use fingerprint (randinspect.draw.fingerprint),"
+        " the same function under the name it has everywhere; it fingerprints rosters too",
+        DeprecationWarning,
+        stacklevel=2,
+    )
     return fingerprint(records)
 
 

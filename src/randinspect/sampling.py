@@ -260,16 +260,16 @@ class SubjectDraw:
             ValidationError: ``name`` is neither a str nor a Grade.
             UnknownIdError: the draw has no such stratum.
         """
+        check_type(
+            name,
+            (str, Grade),
+            obj=f"SubjectDraw of plan {self.plan.id!r}",
+            field="stratum",
+            fix=f"name a stratum: one of {[s.name for s in self.strata]}",
+        )
         if isinstance(name, Grade):
             wanted = name.value
         else:
-            check_type(
-                name,
-                str,
-                obj=f"SubjectDraw of plan {self.plan.id!r}",
-                field="stratum",
-                fix=f"name a stratum: one of {[s.name for s in self.strata]}",
-            )
             wanted = name if name in {BOOST, RELIEF} else _grade_name(name)
         for stratum in self.strata:
             if stratum.name == wanted:

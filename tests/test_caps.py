@@ -1,0 +1,139 @@
+"""Yearly caps: the history and the arguments they are worked out from are checked first (R5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import pytest
+from assertions import assert_rejected, rejections
+
+from randinspect import (
+    CheckItem,
+    DuplicateIdError,
+    InvalidDateError,
+    Period,
+    Plan,
+    RandInspectError,
+    Ratios,
+    Subject,
+    Task,
+    TaskKind,
+    ValidationError,
+    cap_exclusions,
+)
+from randinspect.caps import check_history
+
+PLAN = Plan(
+    id="p1",
+    year=2024,
+    department="civil-affairs",
+    items=[CheckItem(id="elder-care", name="养老机构安全检查", department="civil-affairs")],
+    ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),
+)
+REGISTRY = [Subject(id="s1", grade="A")]
+
+
+def task(n: int, **changes: Any) -> Task:
+    fields: dict[str, Any] = {
+        "id": f"t{n}",
+        "plan_id": "earlier",
+        "subject_id": "s1",
+        "items": ["x"],
+        "department": "civil-affairs",
+        "on": dt.date(2024, 3, 1),
+    }
+    return Task(**{**fields, **changes})
+
+
+def assert_refused_fast(call: Any, error: type[RandInspectError], *words: str) -> None:
+    """``call`` raises ``error`` naming every fragment, within the 1 second bound (issue 9)."""
+    start = time.perf_counter()
+    assert_rejected(call, error, *words)
+    assert time.perf_counter() - start < 1.0
+
+
+def excluding(plan: Any = PLAN, registry: Any = REGISTRY, **changes: Any) -> Any:
+    """A call of cap_exclusions with the arguments given."""
+    return lambda: cap_exclusions(plan, registry, **changes)
+
+
+CAP_REFUSALS = [
+    ("plan None", excluding(None), ValidationError, ("cap_exclusions", "'plan'", "NoneType")),
+    ("plan id", excluding("p1"), ValidationError, ("'plan'", "str", "Plan.from_mapping")),
+    ("plan row", excluding({"id": "p1"}), ValidationError, ("'plan'", "dict")),
+    ("registry None", excluding(registry=None), ValidationError, ("Registry", "NoneType")),
+    ("registry str", excluding(registry="s1"), ValidationError, ("'subjects'", "not str")),
+    ("history None", excluding(history=None), ValidationError, ("'history'", "NoneType")),
+    ("history str", excluding(history="t1"), ValidationError, ("'history'", "not str")),
+    ("history of ints", excluding(history=[1]), ValidationError, ("'history[0]'", "int")),
+    (
+        "a task twice",
+        excluding(history=[task(1), task(2), task(1)]),
+        DuplicateIdError,
+        ("'history[2]'", "'t1'", "twice", "R5.1"),
+    ),
+]
+
+
+@rejections(CAP_REFUSALS)
+def test_cap_exclusions_refuses_bad_arguments(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """The plan, registry and history are checked before any is read (no AttributeError)."""
+    assert_refused_fast(call, error, *fragments)
+
+
+UNDATED = [
+    (
+        "neither date nor year",
+        lambda: check_history([task(1), task(9, on=None)]),
+        InvalidDateError,
+        (
+            "Task 't9' (history[1])",
+            "field 'year'",
+            "R5.1",
+            "set on=<inspection date> or year=<year it counts for>",
+        ),
+    ),
+    (
+        "a date but year None",
+        lambda: check_history([task(9, year=None)]),
+        InvalidDateError,
+        ("Task 't9' (history[0])", "field 'year'", "2024-03-01", "set year=2024"),
+    ),
+    (
+        "a period but year None",
+        lambda: check_history(
+            [task(9, on=None, period=Period.whole_year(2023), year=None)],
+        ),
+        InvalidDateError,
+        ("Task 't9'", "field 'year'", "set year=2023"),
+    ),
+]
+
+
+@rejections(UNDATED)
+def test_an_undated_random_task_is_told_what_to_set(
+    call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """A random history task with no year names the task, the field and what it does have (R5.1).
+
+    Only a task with neither a date nor a period is told to set ``on=`` or
+    ``year=``; one that has a date or a period is told the year to write.
+    """
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_check_history_reads_any_collection_once() -> None:
+    """A generator, a set or a tuple of tasks is read once into a tuple."""
+    tasks = (task(1), task(2, kind=TaskKind.COMPLAINT, on=None))
+    assert tasks == check_history(t for t in tasks)
+    assert set(tasks) == set(check_history(set(tasks)))
+
+
+@pytest.mark.parametrize("history", [[], (), iter(())])
+def test_an_empty_history_excludes_nobody(history: Any) -> None:
+    """No earlier tasks, no exclusions (R5.1)."""
+    assert {} == cap_exclusions(PLAN, REGISTRY, history=history)
