@@ -394,7 +394,7 @@ INVALID: list[tuple[str, Any, type[Exception], str]] = [
         "estimate not bool",
         lambda: WorkCalendar.china(estimate=1),
         ValidationError,
-        "True or False",
+        ("'estimate'", "(got 1)"),
     ),
     ("month 13", lambda: month_end(2024, 13), ValidationError, "1 to 12"),
     ("bad roll", lambda: month_end(2024, 1, roll="forward"), ValidationError, "following"),
@@ -422,6 +422,9 @@ YEAR_RANGE = "1950 to 9998"
 EDGE = WorkCalendar(schedules=[YearSchedule(year=9998)])
 """A calendar that knows 9998, the last year the library accepts (31 December is a Thursday)."""
 JANUARY_1950 = [D(1950, 1, 1) + dt.timedelta(days=i) for i in range(31)]
+NESTED: list[Any] = []
+for _ in range(20_000):
+    NESTED = [NESTED]
 
 
 def from_ranges(**changes: Any) -> YearSchedule:
@@ -625,6 +628,18 @@ WRONG_COLLECTIONS = [
         lambda: YearSchedule(year=2024, days_off=[[D(2024, 10, 1)]]),
         InvalidDateError,
         ("YearSchedule 2024 field 'days_off'", "datetime.date"),
+    ),
+    (
+        "days_off nested 20,000 deep",
+        lambda: YearSchedule(year=2024, days_off=[D(2024, 10, 1), NESTED]),
+        InvalidDateError,
+        ("'days_off'", "datetime.date"),
+    ),
+    (
+        "days_off a set with a non-date",
+        lambda: YearSchedule(year=2024, days_off={D(2024, 10, 1), "2024-10-02", 3}),
+        InvalidDateError,
+        ("'days_off'", "(got 3)"),
     ),
     (
         "days_off None",

@@ -487,7 +487,12 @@ WRONG_TYPES = [
     ),
     ("counts_from unhashable", lambda: rule(counts_from=[]), ValidationError, "'counts_from'"),
     ("party None", lambda: rule(party=None), ValidationError, "'party'"),
-    ("only_if_problem 1", lambda: rule(only_if_problem=1), ValidationError, "True or False"),
+    (
+        "only_if_problem 1",
+        lambda: rule(only_if_problem=1),
+        ValidationError,
+        ("'only_if_problem'", "(got 1)"),
+    ),
     (
         "plan rule month text",
         lambda: PlanDeadlineRule(name="x", rule="R6.1", source="x", month="1"),

@@ -35,12 +35,20 @@ import functools
 import itertools
 import sys
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sized
 from typing import Any, Literal
 
 import attrs
 
-from randinspect._checks import MAX_YEAR, MIN_YEAR, YEARS, check_collection, check_int, check_year
+from randinspect._checks import (
+    MAX_COLLECTION,
+    MAX_YEAR,
+    MIN_YEAR,
+    YEARS,
+    check_collection,
+    check_int,
+    check_year,
+)
 from randinspect._values import bool_validator, check_date, text_validator
 from randinspect.errors import (
     InvalidDateError,
@@ -142,7 +150,11 @@ def _check_dates(value: object, *, obj: str, field: str) -> frozenset[dt.date]:
     )
     bad = [day for day in items if not isinstance(day, _DATE) or isinstance(day, dt.datetime)]
     if bad:
-        check_date(min(bad, key=repr), obj=obj, field=field)  # raises, naming it
+        if isinstance(value, set | frozenset):  # no order of its own: name the same one every run
+            bad.sort(
+                key=lambda v: (type(v).__name__, v.isoformat() if isinstance(v, _DATE) else "")
+            )
+        check_date(bad[0], obj=obj, field=field)  # raises, naming it
     return frozenset(items)  # type: ignore[arg-type]  # every member was checked a date
 
 
@@ -152,8 +164,10 @@ def _to_dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
     Nothing is hashed before every member is known to be a date, so an
     unhashable member (a list) reaches the validator, which names it.
     """
-    if isinstance(value, frozenset | str | bytes | bytearray | Mapping) or not isinstance(
-        value, Iterable
+    if (
+        isinstance(value, frozenset | str | bytes | bytearray | Mapping)
+        or not isinstance(value, Iterable)
+        or (isinstance(value, Sized) and len(value) > MAX_COLLECTION)
     ):
         return value  # type: ignore[return-value]  # the validator rejects what is not dates
     try:
@@ -162,7 +176,8 @@ def _to_dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
         return value  # type: ignore[return-value]  # the validator reads it again and says why
     if all(isinstance(day, _DATE) for day in items):
         return frozenset(items)
-    return items  # type: ignore[return-value]  # the validator names the member that is no date
+    # the validator names the member that is no date: in a set's case, the same one every run
+    return value if isinstance(value, set) else items  # type: ignore[return-value]
 
 
 def _dates_validator(instance: object, attribute: Any, value: Any) -> None:

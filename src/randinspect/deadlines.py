@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from typing import Any, ParamSpec, TypeVar, cast
 
 import attrs
 
 from randinspect import _documents
 from randinspect._checks import (
+    MAX_COLLECTION,
     check_collection,
     check_int,
     check_type,
@@ -275,7 +276,11 @@ class PlanDeadlineRule:
 
 def _to_rules(value: Iterable[Any]) -> tuple[Any, ...]:
     """Converter: a collection becomes a tuple; text, a mapping or a non-collection stays as is."""
-    if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(value, Iterable):
+    if (
+        isinstance(value, str | bytes | bytearray | Mapping)
+        or not isinstance(value, Iterable)
+        or (isinstance(value, Sized) and len(value) > MAX_COLLECTION)
+    ):
         return value  # type: ignore[return-value]  # the validator rejects it
     try:
         return tuple(value)
