@@ -51,7 +51,7 @@ def test_rows_and_record() -> None:
     } == set(rows[0])
     assert 3 == sum(row["leader"] for row in rows)
     record = json.loads(json.dumps(assignment.record()))
-    assert ("randinspect-draw/1", "randinspect-staff/1", SEED.hex) == (
+    assert ("randinspect-draw/1", "randinspect-staff/2", SEED.hex) == (
         record["spec"],
         record["procedure"],
         record["seed"],
@@ -98,7 +98,7 @@ ROSTER = [inspector("a"), inspector("b"), inspector("c")]
     [
         ({"roster": []}, ValidationError, ["roster", "empty", "R1.3"]),
         ({"roster": "abc"}, ValidationError, ["roster", "collection of Inspector"]),
-        ({"roster": [ROSTER[0], "b"]}, ValidationError, ["entry 1 is not an Inspector"]),
+        ({"roster": [ROSTER[0], "b"]}, ValidationError, ["roster[1]", "must be an Inspector"]),
         ({"roster": [*ROSTER, inspector("a")]}, DuplicateIdError, ["two inspectors", "'a'"]),
         ({"draw": "draw"}, ValidationError, ["must be a SubjectDraw", "draw_subjects"]),
         ({"seed": "0" * 64}, InvalidSeedError, ["must be a Seed"]),

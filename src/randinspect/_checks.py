@@ -47,9 +47,28 @@ def check_type(
     wanted = types if isinstance(types, tuple) else (types,)
     if isinstance(value, wanted) and not (isinstance(value, bool) and bool not in wanted):
         return value
+    raise type_error(value, wanted, obj=obj, field=field, fix=fix, rule=rule)
+
+
+def type_error(
+    value: object,
+    types: type | tuple[type, ...],
+    *,
+    obj: str,
+    field: str,
+    fix: str,
+    rule: str = "",
+) -> ValidationError:
+    """The error :func:`check_type` raises, for callers that narrow with ``isinstance``.
+
+    ``if not isinstance(value, Plan): raise type_error(value, Plan, ...)``
+    lets the type checker see ``value`` as a ``Plan`` afterwards.
+    """
+    wanted = types if isinstance(types, tuple) else (types,)
     names = " or ".join(t.__name__ for t in wanted)
-    raise ValidationError(
-        f"must be a {names}, not {type_name(value)}",
+    article = "an" if names[:1].lower() in set("aeiou") else "a"
+    return ValidationError(
+        f"must be {article} {names}, not {type_name(value)}",
         obj=obj,
         field=field,
         value=value,

@@ -151,6 +151,7 @@ def assign_inspectors(
         recusal=mode,
         notes=_notes(context, staffer, left),
         max_load=staffer.limit if staffer.subjects else None,
+        task_ids=tuple(staffer.task_ids),
         draw=draw,
         roster=members,
         conflicts=checked_conflicts,

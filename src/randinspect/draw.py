@@ -190,6 +190,11 @@ def key_prefix(seed: Seed, purpose: str, scope: str, *, obj: str = "draw") -> by
     check_seed(seed, obj=obj)
     check_id(purpose, obj=obj, field="purpose")
     check_id(scope, obj=obj, field="scope")
+    return _prefix(seed, purpose, scope)
+
+
+def _prefix(seed: Seed, purpose: str, scope: str) -> bytes:
+    """``UTF-8(seed_hex + "|" + purpose + "|" + scope + "|")``, the ids already checked."""
     return f"{seed.hex}|{purpose}|{scope}|".encode()
 
 
@@ -383,3 +388,49 @@ def _not_a_record(record: object, index: int, ident: object) -> NoReturn:
         rule="R1.5",
         fix=fix,
     )
+
+
+# --- many keys of one seed at once (the staffing's tasks) --------------------------------
+
+
+def _all_valid_ids(ids: Sequence[object]) -> bool:
+    """Whether every member is a valid id, in one pass over their concatenation.
+
+    No forbidden character can appear in the joined text unless one of the
+    ids holds it, and no empty id is hidden by joining when ``all`` is true.
+    """
+    try:
+        joined = "".join(ids)  # type: ignore[arg-type]  # a non-str member raises TypeError
+    except TypeError:
+        return False
+    return all(ids) and (not ids or is_valid_id(joined))
+
+
+def _check_all(ids: Sequence[object], *, obj: str, field: str) -> None:
+    if not _all_valid_ids(ids):
+        for index, member in enumerate(ids):
+            check_id(member, obj=obj, field=f"{field}[{index}]")
+
+
+def team_scopes(plan_id: str, subject_ids: Sequence[str]) -> list[str]:
+    """:func:`team_scope` of every subject of one plan, the ids checked in one pass.
+
+    Raises:
+        InvalidIdError: ``plan_id`` or a subject id breaks the id rules.
+    """
+    check_id(plan_id, obj="team_scopes", field="plan_id")
+    _check_all(subject_ids, obj="team_scopes", field="subject_ids")
+    return [f"{plan_id}/{subject_id}" for subject_id in subject_ids]
+
+
+def key_prefixes(seed: Seed, purpose: str, scopes: Sequence[str]) -> list[bytes]:
+    """:func:`key_prefix` of every scope, for one seed and purpose, checked in one pass.
+
+    Raises:
+        InvalidSeedError: ``seed`` is not a :class:`Seed`.
+        InvalidIdError: ``purpose`` or a scope breaks the id rules.
+    """
+    check_seed(seed, obj="key_prefixes")
+    check_id(purpose, obj="key_prefixes", field="purpose")
+    _check_all(scopes, obj="key_prefixes", field="scopes")
+    return [_prefix(seed, purpose, scope) for scope in scopes]

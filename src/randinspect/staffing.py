@@ -19,8 +19,9 @@ from typing import Any
 
 import attrs
 
+from randinspect._checks import type_error
 from randinspect._values import FrozenMap
-from randinspect.draw import SPEC_VERSION, Seed, team_scope
+from randinspect.draw import SPEC_VERSION, Seed
 from randinspect.errors import UnknownIdError, ValidationError
 from randinspect.model import Inspector, Plan, Task, TaskKind, trusted
 from randinspect.sampling import SubjectDraw
@@ -387,6 +388,7 @@ class Assignment:
         max_load: The most tasks any inspector carries: the least maximum load
             that any valid assignment allows, within ``team.max_load`` (min-max
             fair loads, R4); ``None`` for an empty draw.
+        task_ids: Each task's id, ``plan id/subject id``, in the draw's key order.
     """
 
     plan: Plan
@@ -405,6 +407,7 @@ class Assignment:
     conflicts: tuple[tuple[str, str] | SameAttribute, ...] = attrs.field(repr=False)
     unavailable: tuple[str | tuple[str, str], ...] = attrs.field(repr=False)
     max_load: int | None = None
+    task_ids: tuple[str, ...] = attrs.field(repr=False, eq=False)
 
     @property
     def spec(self) -> str:
@@ -413,13 +416,8 @@ class Assignment:
 
     @property
     def procedure(self) -> str:
-        """The staffing procedure followed: ``randinspect-staff/1``."""
+        """The staffing procedure followed: :data:`STAFFING_VERSION`."""
         return STAFFING_VERSION
-
-    @functools.cached_property
-    def task_ids(self) -> tuple[str, ...]:
-        """Each task's id, ``plan id/subject id``, in the draw's key order."""
-        return tuple(team_scope(self.plan.id, d.subject.id) for d in self.draw.drawn)
 
     @functools.cached_property
     def tasks(self) -> tuple[Task, ...]:
@@ -464,6 +462,14 @@ class Assignment:
         Raises:
             UnknownIdError: no task of this assignment has that id.
         """
+        if not isinstance(task_id, str):
+            raise type_error(
+                task_id,
+                str,
+                obj=f"Assignment of plan {self.plan.id!r}",
+                field="task_id",
+                fix="pass the task's id, plan id + '/' + subject id",
+            )
         index = self._positions.get(task_id)
         if index is None:
             raise UnknownIdError(

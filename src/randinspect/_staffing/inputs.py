@@ -8,8 +8,10 @@ error naming the function, the argument, the rule, the value and the fix.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Mapping
 
+from randinspect._checks import check_collection, type_error
 from randinspect._values import is_valid_id
 from randinspect.errors import DuplicateIdError, UnknownIdError, ValidationError
 from randinspect.model import Inspector
@@ -17,37 +19,39 @@ from randinspect.registry import Registry
 from randinspect.sampling import SubjectDraw
 from randinspect.staffing import Assignment, SameAttribute
 
+_FN = "assign_inspectors"
+_by_id = operator.attrgetter("id")
+
 RECUSAL_MODES = ("replace", "swap")
 """The ways an inspector may recuse (R4.3, 003 art. 15): leave the place to the
 next candidate, or swap subjects with an inspector already staffed."""
 
-_FN = "assign_inspectors"
-
 
 def check_draw(draw: object) -> SubjectDraw:
+    """The subject draw to staff."""
     if not isinstance(draw, SubjectDraw):
-        raise ValidationError(
-            "must be a SubjectDraw",
+        raise type_error(
+            draw,
+            SubjectDraw,
             obj=_FN,
             field="draw",
-            value=draw,
             fix="pass the result of draw_subjects(plan, registry, seed=...)",
         )
     return draw
 
 
 def check_roster(roster: object) -> tuple[Inspector, ...]:
-    if isinstance(roster, str | bytes | Mapping) or not isinstance(roster, Iterable):
-        raise ValidationError(
-            "a roster is a collection of Inspector values",
-            obj=_FN,
-            field="roster",
-            value=roster,
-            rule="R1.3",
-            fix="pass a list of Inspector, e.g. [Inspector.from_mapping(row) for row in rows]",
-        )
-    members = list(roster)
-    if not members:
+    """The roster as Inspector values in canonical (id) order, unique by id, not empty."""
+    entries: tuple[object, ...] = check_collection(
+        roster,
+        obj=_FN,
+        field="roster",
+        what="Inspector values",
+        rule="R1.3",
+        fix="pass a list of Inspector, e.g. [Inspector.from_mapping(row) for row in rows]",
+    )
+    members: list[Inspector] = []
+    if not entries:
         raise ValidationError(
             "the roster is empty: there is no one to staff the tasks",
             obj=_FN,
@@ -56,17 +60,18 @@ def check_roster(roster: object) -> tuple[Inspector, ...]:
             rule="R1.3",
             fix="pass the inspector roster (执法检查人员名录库) of the plan's departments",
         )
-    for index, inspector in enumerate(members):
+    for index, inspector in enumerate(entries):
         if not isinstance(inspector, Inspector):
-            raise ValidationError(
-                f"entry {index} is not an Inspector",
+            raise type_error(
+                inspector,
+                Inspector,
                 obj=_FN,
-                field="roster",
-                value=inspector,
+                field=f"roster[{index}]",
                 rule="R1.3",
                 fix="build each entry with Inspector(...) or Inspector.from_mapping(row)",
             )
-    members.sort(key=lambda i: i.id.encode())
+        members.append(inspector)
+    members.sort(key=_by_id)  # code point order, which is UTF-8 byte order
     for before, after in itertools.pairwise(members):
         if before.id == after.id:
             raise DuplicateIdError(
@@ -127,19 +132,17 @@ def _check_pair(
 def check_conflicts(
     conflicts: object, *, roster: Mapping[str, Inspector], registry: Registry
 ) -> tuple[tuple[str, str] | SameAttribute, ...]:
-    if isinstance(conflicts, str | bytes | Mapping) or not isinstance(conflicts, Iterable):
-        raise ValidationError(
-            "must be a collection of conflicts",
-            obj=_FN,
-            field="conflicts",
-            value=conflicts,
-            rule="R4.3",
-            fix='pass ("inspector-id", "subject-id") pairs and rules such as'
-            ' SameAttribute("region")',
-        )
+    entries: tuple[object, ...] = check_collection(
+        conflicts,
+        obj=_FN,
+        field="conflicts",
+        what="conflicts",
+        rule="R4.3",
+        fix='pass ("inspector-id", "subject-id") pairs and rules such as SameAttribute("region")',
+    )
     pairs: set[tuple[str, str]] = set()
     rules: set[SameAttribute] = set()
-    for entry in conflicts:
+    for entry in entries:
         if isinstance(entry, SameAttribute):
             rules.add(entry)
         else:
@@ -152,18 +155,17 @@ def check_conflicts(
 def check_unavailable(
     unavailable: object, *, roster: Mapping[str, Inspector], registry: Registry
 ) -> tuple[str | tuple[str, str], ...]:
-    if isinstance(unavailable, str | bytes | Mapping) or not isinstance(unavailable, Iterable):
-        raise ValidationError(
-            "must be a collection of inspector ids or (inspector, subject) pairs",
-            obj=_FN,
-            field="unavailable",
-            value=unavailable,
-            rule="R4.4",
-            fix='pass e.g. ["i7", ("i9", "subject-3")]',
-        )
+    entries: tuple[object, ...] = check_collection(
+        unavailable,
+        obj=_FN,
+        field="unavailable",
+        what="inspector ids or (inspector, subject) pairs",
+        rule="R4.4",
+        fix='pass e.g. ["i7", ("i9", "subject-3")]',
+    )
     whole: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for entry in unavailable:
+    for entry in entries:
         if isinstance(entry, str):
             if entry not in roster:
                 raise UnknownIdError(
@@ -184,7 +186,8 @@ def check_unavailable(
 
 
 def check_recusal(recusal: object) -> str:
-    if recusal not in RECUSAL_MODES:
+    """``"replace"`` or ``"swap"`` (R4.3, 003 art. 15)."""
+    if not isinstance(recusal, str) or recusal not in RECUSAL_MODES:
         raise ValidationError(
             "must be 'replace' or 'swap'",
             obj=_FN,
@@ -197,13 +200,16 @@ def check_recusal(recusal: object) -> str:
     return str(recusal)
 
 
-def check_replacement(assignment: object, task_id: str, inspector_id: str, reason: object) -> int:
+def check_replacement(
+    assignment: object, task_id: object, inspector_id: object, reason: object
+) -> int:
+    """The position of the task whose member drops out, every argument checked (R4.4)."""
     if not isinstance(assignment, Assignment):
-        raise ValidationError(
-            "must be an Assignment",
+        raise type_error(
+            assignment,
+            Assignment,
             obj="replace_inspector",
             field="assignment",
-            value=assignment,
             fix="pass the result of assign_inspectors(...)",
         )
     if not isinstance(reason, str) or not reason.strip():
@@ -214,6 +220,15 @@ def check_replacement(assignment: object, task_id: str, inspector_id: str, reaso
             value=reason,
             rule="R4.4",
             fix='pass e.g. reason="ill" or reason="other official duties"',
+        )
+    if not isinstance(task_id, str):
+        raise type_error(
+            task_id,
+            str,
+            obj="replace_inspector",
+            field="task_id",
+            rule="R4.4",
+            fix="pass the task's id, plan id + '/' + subject id",
         )
     position = assignment.position(task_id)
     team = assignment.teams[position]

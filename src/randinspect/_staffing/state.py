@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Sequence
 
 from randinspect._staffing.eligibility import Context
-from randinspect.draw import PURPOSE_TEAM, Seed, key_prefix, team_scope
+from randinspect.draw import PURPOSE_TEAM, Seed, key_prefixes, team_scopes
 from randinspect.sampling import DrawnSubject
 from randinspect.staffing import Ineligibility, LogEntry
 
@@ -46,13 +46,13 @@ class Staffer:
         self.places = context.layout.places
         plan = context.plan
         self.subjects = [d.subject for d in drawn]
-        self.task_ids = [team_scope(plan.id, s.id) for s in self.subjects]
+        self.task_ids = team_scopes(plan.id, [s.id for s in self.subjects])
         same = {id(period): n for n, period in enumerate(context.periods)}
         self.period = [
             n if (n := same.get(id(d.period))) is not None else context.period_index[d.period]
             for d in drawn
         ]
-        self.prefix = [key_prefix(seed, PURPOSE_TEAM, task_id) for task_id in self.task_ids]
+        self.prefix = key_prefixes(seed, PURPOSE_TEAM, self.task_ids)
         self.rows = [context.by_subject.get(s.id) for s in self.subjects]
         self.task_values = [
             [s.attributes.get(rule.name) for s in self.subjects] for rule in context.rules
@@ -161,14 +161,22 @@ class Staffer:
         return hashlib.sha256(self.prefix[t] + self.context.encoded[i]).digest()
 
     def teams(self) -> tuple[tuple[tuple[str, ...], ...], tuple[str | None, ...]]:
-        """Each task's team in ``T``-key order (ties by id bytes), and its leader."""
+        """Each task's team in ``T``-key order (ties by id bytes), and its leader.
+
+        Inspectors are numbered in the roster's id-byte order, so ordering
+        ``(key, index)`` pairs breaks a tie of keys by id bytes.
+        """
         ids = [inspector.id for inspector in self.context.roster]
-        encoded = self.context.encoded
         leads = self.context.group if self.context.plan.team.leader else [-1] * len(ids)
         teams: list[tuple[str, ...]] = []
         leaders: list[str | None] = []
         for keys in self.keys:
-            order = sorted([(key, encoded[i], i) for i, key in keys.items()])
-            teams.append(tuple([ids[i] for _, _, i in order]))
-            leaders.append(next((ids[i] for _, _, i in order if leads[i] == 0), None))
+            order = sorted(zip(keys.values(), keys, strict=True))
+            teams.append(tuple([ids[i] for _, i in order]))
+            leader = None
+            for _, i in order:
+                if leads[i] == 0:
+                    leader = ids[i]
+                    break
+            leaders.append(leader)
         return tuple(teams), tuple(leaders)

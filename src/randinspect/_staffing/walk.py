@@ -15,6 +15,7 @@ import hashlib
 import heapq
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 from randinspect._staffing.repair import augment
 from randinspect._staffing.state import INDEX_BITS, INDEX_MASK, TAIL, Staffer
@@ -48,7 +49,6 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     insort = bisect.insort
     bisect_left = bisect.bisect_left
     window = TEAM_WINDOW
-    double = 2 * window
     mask = INDEX_MASK
     from_bytes = int.from_bytes
     rule_values = list(zip(staffer.task_values, staffer.context.rule_values, strict=True))
@@ -72,21 +72,24 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             lines = levels[slot]
             low = lowest[slot]
             line = lines[low]
-            raw = [entry & mask for entry in line[:window]]
-            if unfit is not None and not unfit.isdisjoint(raw):
-                raw = [entry & mask for entry in line[:double] if entry & mask not in unfit]
-                if len(raw) < window and len(line) > double:
-                    raw = []  # too many to filter here: the long way
-                del raw[window:]
-            if not raw:
+            key = b""
+            i = -1  # the block's smallest key (ties: the lower index, i.e. id bytes)
+            lapsed = False  # someone in the block is not certified for the period
+            for entry in line[:window]:
+                candidate = entry & mask
+                if unfit is not None and candidate in unfit:
+                    lapsed = True
+                    break
+                sha = primed()
+                sha.update(encoded[candidate])
+                digest = sha.digest()
+                if i < 0 or digest < key:
+                    key, i = digest, candidate
+            if lapsed:
+                key, i = _first_certified_block(line, unfit, primed, encoded)
+            if i < 0:
                 _fill(staffer, t, slot)
                 continue
-            block = []
-            for i in raw:
-                sha = primed()
-                sha.update(encoded[i])
-                block.append((sha.digest(), i))
-            key, i = min(block)
             recused = row is not None and i in row
             for values, value in rules:
                 recused = recused or values[i] == value
@@ -97,19 +100,41 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             keys[i] = key
             served[i][t] = None
             del line[bisect_left(line, waiting[i])]
-            load[i] += 1
-            if load[i] < cap:
-                if load[i] == len(lines):
+            carried = load[i] = load[i] + 1
+            if carried < cap:
+                if carried == len(lines):
                     lines.append([])
                 entry = from_bytes(key[TAIL:], "big") << INDEX_BITS | i
                 waiting[i] = entry
-                insort(lines[load[i]], entry)
+                insort(lines[carried], entry)
             else:
                 waiting[i] = -1
             if not line:
                 while low < len(lines) - 1 and not lines[low]:
                     low += 1
                 lowest[slot] = low
+
+
+def _first_certified_block(
+    line: list[int], unfit: frozenset[int] | None, primed: Any, encoded: list[bytes]
+) -> tuple[bytes, int]:
+    """The smallest key of the line's first block of inspectors certified for the period.
+
+    Looks at twice a block's length; ``(b"", -1)`` when that does not give a
+    whole block (then the long way, :func:`_fill`, walks on).
+    """
+    raw = [entry & INDEX_MASK for entry in line[: 2 * TEAM_WINDOW]]
+    raw = [i for i in raw if unfit is None or i not in unfit]
+    if len(raw) < TEAM_WINDOW and len(line) > 2 * TEAM_WINDOW:
+        return b"", -1
+    best: tuple[bytes, int] = (b"", -1)
+    for candidate in raw[:TEAM_WINDOW]:
+        sha = primed()
+        sha.update(encoded[candidate])
+        digest = sha.digest()
+        if best[1] < 0 or digest < best[0]:
+            best = (digest, candidate)
+    return best
 
 
 def _fill(staffer: Staffer, t: int, slot: int) -> None:
