@@ -518,7 +518,13 @@ YEARS_OUT_OF_RANGE = [
         "counting past 9998",
         lambda: EDGE.add_working_days(D(9998, 12, 31), 1),
         UnpublishedYearError,
-        ("9999", "only in 1950..9998"),
+        ("field 'n'", "9999", "only in 1950..9998"),
+    ),
+    (
+        "a count past the published years names n",
+        lambda: add_working_days(D(2024, 9, 30), 9999),
+        UnpublishedYearError,
+        ("field 'n'", "counting 9999 working days from 2024-09-30", "(got 9999)"),
     ),
     (
         "rolling past 9998",

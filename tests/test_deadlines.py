@@ -675,7 +675,13 @@ YEARS_OUT_OF_RANGE = [
         "overdue on the last date",
         lambda: overdue(RESULTS, on=D.max, policy=P003),
         UnpublishedYearError,
-        "9999",
+        ("overdue field 'on'", "9999"),
+    ),
+    (
+        "overdue on an unpublished day, with no results",
+        lambda: overdue([], on=D(CAL.published_years.stop, 3, 2), policy=P003),
+        UnpublishedYearError,
+        ("overdue field 'on'", str(CAL.published_years.stop)),
     ),
 ]
 

@@ -688,10 +688,10 @@ class WorkCalendar:
         _check_count(n, obj="add_working_days", field="n")
         k = self._rank[index] + n - 1
         if k >= len(self._dates):
-            self._raise_unpublished(
+            self._raise_unpublished(  # the count runs past the table: n is what reaches it
                 _DATE.fromordinal(self._lo + self._size - 1).year + 1,
-                "start",
-                start,
+                "n",
+                n,
                 f"counting {n} working days from {start.isoformat()} runs into",
             )
         due = self._dates[k]
@@ -769,14 +769,17 @@ class WorkCalendar:
             )
         return self._dates[self._rank[index] - 1]
 
-    def _index(self, day: object, field: str) -> int:
-        checked = check_date(day, obj="WorkCalendar", field=field)
+    def _index(self, day: object, field: str, obj: str = "WorkCalendar") -> int:
+        """``day``'s index in the tables; ``obj`` and ``field`` name it in errors."""
+        checked = check_date(day, obj=obj, field=field)
         index = checked.toordinal() - self._lo
         if not 0 <= index < self._size:
-            self._raise_unpublished(checked.year, field, checked, "the date falls in")
+            self._raise_unpublished(checked.year, field, checked, "the date falls in", obj=obj)
         return index
 
-    def _raise_unpublished(self, year: int, field: str, value: object, what: str) -> None:
+    def _raise_unpublished(
+        self, year: int, field: str, value: object, what: str, *, obj: str = "WorkCalendar"
+    ) -> None:
         years = self.published_years
         known = f"this calendar knows {years.start}..{years.stop - 1}"
         if year not in YEARS:
@@ -802,7 +805,7 @@ class WorkCalendar:
             )
         raise UnpublishedYearError(
             f"{what} {year}, whose official holiday schedule is not known",
-            obj="WorkCalendar",
+            obj=obj,
             field=field,
             value=value,
             rule="R6",

@@ -714,12 +714,13 @@ def overdue(
     Raises:
         ValidationError: a non-Result, a bad policy or calendar, or a
             ``datetime`` for ``on``.
-        UnpublishedYearError: ``on`` or a start date lies in a year with no
-            known schedule.
+        UnpublishedYearError: ``on`` (even with no results) or a start date
+            lies in a year with no known schedule.
     """
     on = check_date(on, obj="overdue", field="on")
     policy = _check_policy(policy, "overdue")
     cal = _resolve_calendar(calendar, "overdue")
+    cal._index(on, "on", obj="overdue")  # every count ends on `on`: it must be a known day
     fix = "pass the recorded Result values, e.g. a list of Result(...)"
     members: tuple[object, ...] = check_collection(
         results, obj="overdue", field="results", what="Result values", fix=fix, rule="R6"
