@@ -350,6 +350,9 @@ class DeadlinePolicy:
     def for_document(cls, document: str) -> DeadlinePolicy:
         """The deadlines a source document sets (see RULES.md R6).
 
+        Built from the document's rows in the library's table of the five
+        documents (one row per clause, each citing it, as each rule's ``source``).
+
         - ``"000"`` (Weidong Civil Affairs, 2024): one draw in each half-year
           (R6.2); penalty decisions published within 7 working days (R6.8).
         - ``"001"`` (Wugang Civil Air Defence, 2022): no working-day deadline;
