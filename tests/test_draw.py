@@ -294,6 +294,7 @@ KEY_REFUSALS = [
     ("hex for a seed", lambda: draw_key("0" * 64, "S", "p", "s"), InvalidSeedError, ("draw_key",)),  # type: ignore[arg-type]
     ("int plan", lambda: team_scope(1, "s"), InvalidIdError, ("team_scope", "'plan_id'", "int")),  # type: ignore[arg-type]
     ("None subject", lambda: team_scope("p", None), InvalidIdError, ("'subject_id'", "None")),  # type: ignore[arg-type]
+    ("huge int plan", lambda: team_scope(10**5000, "s"), InvalidIdError, ("'plan_id'", "int")),  # type: ignore[arg-type]
     ("empty plan", lambda: team_scope("", "s"), InvalidIdError, ("'plan_id'", "empty")),
     ("| in plan", lambda: team_scope("p|1", "s"), InvalidIdError, ("'plan_id'", "'|'")),
     ("newline", lambda: team_scope("p", "s\n"), InvalidIdError, ("'subject_id'", "control")),

@@ -236,13 +236,15 @@ def team_scope(plan_id: str, subject_id: str) -> str:
     Raises:
         InvalidIdError: ``plan_id`` or ``subject_id`` breaks the id rules.
     """
-    scope = f"{plan_id}/{subject_id}"
-    # Fast path, one search of the joined text for both ids ("/" is allowed in ids).
-    if type(plan_id) is str is type(subject_id) and plan_id and subject_id and is_valid_id(scope):
-        return scope
+    # Fast path, one search of the joined text for both ids ("/" is allowed in ids);
+    # nothing is formatted before both are known to be str (an int may not be printable).
+    if type(plan_id) is str is type(subject_id) and plan_id and subject_id:
+        scope = f"{plan_id}/{subject_id}"
+        if is_valid_id(scope):
+            return scope
     check_id(plan_id, obj="team_scope", field="plan_id")
     check_id(subject_id, obj="team_scope", field="subject_id")
-    return scope  # valid ids that are str subclasses
+    return f"{plan_id}/{subject_id}"  # valid ids that are str subclasses
 
 
 def check_ids(ids: Iterable[str] | object, *, obj: str, field: str) -> tuple[str, ...]:
