@@ -39,6 +39,11 @@ import attrs
 from _timing import best_of, machine
 
 from randinspect import CheckItem, Inspector, Period, Plan, Ratios, Seed, Subject, TeamRule
+from randinspect._staffing.balance import rebalance
+from randinspect._staffing.eligibility import Context
+from randinspect._staffing.inputs import check_conflicts, check_roster, check_unavailable
+from randinspect._staffing.state import Staffer
+from randinspect._staffing.walk import staff
 from randinspect.assignment import SameAttribute, assign_inspectors
 from randinspect.errors import InfeasibleAssignmentError
 from randinspect.registry import Registry
@@ -117,6 +122,40 @@ def make_draw(plan: Plan, subjects: list[Subject], seed: Seed) -> SubjectDraw:
     return draw
 
 
+def plain_walk(
+    draw: SubjectDraw, roster: list[Inspector], seed: Seed, conflicts: Any, unavailable: Any
+) -> int:
+    """randinspect-staff/1's walk alone, without seeking the least maximum load.
+
+    The same engine, run under the plan's own maximum load (none here)
+    instead of ``L*``: what min-max fairness is measured against. Returns the
+    busiest inspector's load.
+    """
+    members = check_roster(roster)
+    by_id = {i.id: i for i in members}
+    context = Context(
+        draw.plan,
+        members,
+        check_conflicts(conflicts, roster=by_id, registry=draw.registry),
+        check_unavailable(unavailable, roster=by_id, registry=draw.registry),
+    )
+    staffer = Staffer(
+        context, draw.drawn, seed=seed, recusal="replace", cap=draw.plan.team.max_load
+    )
+    staff(staffer)
+    rebalance(staffer)
+    staffer.teams()
+    return max(staffer.load)
+
+
+def lapsing_roster(roster: list[Inspector], share: int) -> list[Inspector]:
+    """The roster with one certificate in ``share`` ending at mid-year (R1.3), the rest valid."""
+    return [
+        attrs.evolve(person, certificate_expires=dt.date(2024, 6, 30) if n % share else None)
+        for n, person in enumerate(roster)
+    ]
+
+
 def spreads(roster: list[Inspector], loads: Any) -> str:
     """Min..max load per group of interchangeable places: leaders, then each partner."""
     groups: dict[str, list[int]] = {}
@@ -159,7 +198,7 @@ def main() -> None:
     print(f"SHA-256 keys per second on this machine now: {rate / 1e6:.2f} million")
     print(
         f"  {'tasks':>8} {'assign_inspectors':>18} {'per task':>9} {'with .tasks':>12}"
-        f" {'log':>7}  loads"
+        f" {'plain walk':>11} {'ratio':>6} {'log':>7}  loads"
     )
     draw = None
     for size in sorted({args.tasks // 4, args.tasks // 2, args.tasks}):
@@ -179,16 +218,42 @@ def main() -> None:
                 ).tasks
             ),  # the Task values are built on first use
         )
+        plain, _ = best_of(
+            args.runs,
+            lambda draw=draw, conflicts=conflicts, unavailable=unavailable: plain_walk(
+                draw, roster, seed, conflicts, unavailable
+            ),
+        )
         assert len(tasks) == size
         print(
             f"  {size:>8,} {elapsed:>16.3f} s {elapsed / size * 1e6:>7.1f} us"
-            f" {total:>10.3f} s {len(result.log):>7,}  {spreads(roster, result.loads)}"
+            f" {total:>10.3f} s {plain:>9.3f} s {elapsed / plain:>5.2f}x {len(result.log):>7,}"
+            f"  {spreads(roster, result.loads)}; L* {result.max_load}"
         )
     print(
         f"  for reference: keying every inspector for every task (sorting each task's"
         f" whole roster) would take {args.tasks * ROSTER / rate:.0f} s for {args.tasks:,} tasks"
     )
     assert draw is not None
+    print("  where min-max binds: one certificate in N ends at mid-year (R1.3)")
+    for share in (2, 4):
+        lapsing = lapsing_roster(roster, share)
+        fair, fair_result = best_of(
+            args.runs,
+            lambda lapsing=lapsing: assign_inspectors(
+                draw, lapsing, seed=seed, conflicts=conflicts, unavailable=unavailable
+            ),
+        )
+        plain, walk_max = best_of(
+            args.runs,
+            lambda lapsing=lapsing: plain_walk(draw, lapsing, seed, conflicts, unavailable),
+        )
+        repairs = sum(1 for e in fair_result.log if e.action.value == "repaired")
+        print(
+            f"    1 in {share} valid all year: walk alone {plain:.3f} s, busiest {walk_max};"
+            f" min-max {fair:.3f} s ({fair / plain:.2f}x), busiest {fair_result.max_load},"
+            f" {repairs:,} repair log lines"
+        )
     most = max(result.loads.values())
     for cap in sorted({most, max(1, most - 4)}, reverse=True):
         capped = attrs.evolve(plan, team=TeamRule(size=3, max_load=cap))

@@ -9,7 +9,7 @@ Hypothesis does with ``internal/validation.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sized
 from typing import Any, TypeVar
 
 from randinspect.errors import DuplicateIdError, RandInspectError, ValidationError
@@ -142,6 +142,15 @@ def check_collection(
             value=value,
             rule=rule,
             fix=fix,
+        )
+    if isinstance(value, Sized) and len(value) > MAX_COLLECTION:
+        raise ValidationError(
+            f"holds {len(value):,} members, more than the {MAX_COLLECTION:,} this library takes",
+            obj=obj,
+            field=field,
+            value=value,
+            rule=rule,
+            fix="pass the actual collection; a count this large is a bug upstream",
         )
     try:
         return tuple(value)

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 
 from randinspect._staffing.eligibility import Context
 from randinspect._values import FrozenMap
-from randinspect.draw import team_scope
+from randinspect.draw import team_scopes
 from randinspect.errors import InfeasibleAssignmentError
-from randinspect.model import Subject
+from randinspect.model import Subject, trusted
 from randinspect.sampling import DrawnSubject
 from randinspect.staffing import _ANY, Ineligibility, Infeasibility, Place, StaffingReason
 
@@ -26,27 +26,36 @@ def certificate_error(
     places: Sequence[tuple[Subject, int, Sequence[int]]],
     *,
     cap: int | None,
+    task_ids: Sequence[str] | None = None,
     ruled_out: Mapping[int, tuple[Ineligibility, ...]] | None = None,
     one_place: bool = False,
 ) -> InfeasibleAssignmentError:
     """Build the Hall-type certificate for ``places`` and the error that carries it.
 
-    ``places`` lists, per task, its subject, period and the slots in question.
+    ``places`` lists, per task, its subject, period and the slots in question;
+    ``task_ids`` their ids when the caller has them (else they are made).
     ``ruled_out`` names inspectors who can take none for other reasons, and
     ``one_place`` counts one place per slot (both used when replacing one
     member of one task while the other tasks stay as they are).
     """
     plan = context.plan
     layout = context.layout
+    if task_ids is None:
+        task_ids = team_scopes(plan.id, [subject.id for subject, _, _ in places])
+    kinds = {
+        slot: (*layout.place(slot), 1 if one_place else layout.capacity(slot))
+        for slot in layout.slots
+    }
     place_values = tuple(
-        Place(
-            task_id=team_scope(plan.id, subject.id),
+        trusted(  # every part comes from the checked plan, draw and layout
+            Place,
+            task_id=task_id,
             subject_id=subject.id,
-            role=layout.place(slot)[0],
-            department=layout.place(slot)[1],
-            count=1 if one_place else layout.capacity(slot),
+            role=kinds[slot][0],
+            department=kinds[slot][1],
+            count=kinds[slot][2],
         )
-        for subject, _, slots in places
+        for task_id, (subject, _, slots) in zip(task_ids, places, strict=True)
         for slot in slots
     )
     able, unable = PlaceCounter(context, places).count(cap=cap, ruled_out=ruled_out or {})
@@ -116,6 +125,15 @@ class PlaceCounter:
                 if value is not None:
                     values.setdefault(value, []).append(n)
         self.slots_of = {n: slots for slots, ns in self.by_slots.items() for n in ns}
+        self.period_of = [period for _, period, _ in places]
+        self.in_period = {
+            (slots, period): sum(1 for n in ns if self.period_of[n] == period)
+            for slots, ns in self.by_slots.items()
+            for period in self.by_period
+        }
+        self.rule_sets = [
+            {value: frozenset(ns) for value, ns in values.items()} for values in self.by_value
+        ]
 
     def count(
         self, *, cap: int | None, ruled_out: Mapping[int, tuple[Ineligibility, ...]]
@@ -152,11 +170,10 @@ class PlaceCounter:
                 misfits[misfit] = None
         if not suits:
             return 0, tuple(misfits)
-        blocked = self._blocked(i)
-        count = sum(len(self.by_slots[slots]) for slots in suits)
-        count -= sum(1 for n in blocked if self.slots_of[n] in suits)
+        count = self._count(i, suits, lapsed)
         if count:
             return count, ()
+        blocked = self._blocked(i)
         details = list(dict.fromkeys(blocked[n] for n in blocked if self.slots_of[n] in suits))
         reasons = dict.fromkeys(details[:_MOST_REASONS])
         if len(details) > _MOST_REASONS:
@@ -164,6 +181,32 @@ class PlaceCounter:
             rest = details[_MOST_REASONS].reason
             reasons[Ineligibility(reason=rest, detail=f"and {more} more such reasons")] = None
         return 0, (*misfits, *reasons)
+
+    def _count(self, i: int, suits: set[tuple[int, ...]], lapsed: Sequence[int]) -> int:
+        """How many of the places' tasks ``i`` may serve, given the places it suits.
+
+        Counted in sets, without putting any reason into words: a task is
+        lost to a lapsed period, a listed recusal or absence, or an
+        attribute rule (R1.3, R4.3, R4.4).
+        """
+        context = self.context
+        count = sum(len(self.by_slots[slots]) for slots in suits)
+        count -= sum(self.in_period[slots, period] for slots in suits for period in lapsed)
+        lost: set[int] = set()
+        for sets, own in zip(self.rule_sets, context.rule_values, strict=True):
+            mine = own[i]
+            if mine is not None and mine in sets:
+                lost |= sets[mine]
+        for subject_id in context.subjects_of.get(i, ()):
+            n = self.position.get(subject_id)
+            if n is not None:
+                lost.add(n)
+        if lapsed:
+            gone = set(lapsed)
+            lost = {n for n in lost if self.period_of[n] not in gone}
+        if len(self.by_slots) > len(suits):
+            lost = {n for n in lost if self.slots_of[n] in suits}
+        return count - len(lost)
 
     def _blocked(self, i: int) -> dict[int, Ineligibility]:
         """The places' tasks ``i`` may not serve (expired, recused, unavailable), with why."""

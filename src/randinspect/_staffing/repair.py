@@ -9,18 +9,12 @@ obstruction, and the error carries that certificate.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from randinspect._staffing.certificate import certificate_error
 from randinspect._staffing.state import Staffer
 from randinspect.errors import InfeasibleAssignmentError
 from randinspect.staffing import LogEntry, StaffingAction
-
-
-def _fitting(staffer: Staffer, slot: int) -> Iterator[int]:
-    if slot == staffer.layout.free_slot:
-        return iter(staffer.active)
-    return iter(staffer.members[slot])
 
 
 def augment(staffer: Staffer, t0: int, slot0: int) -> int:
@@ -33,14 +27,19 @@ def augment(staffer: Staffer, t0: int, slot0: int) -> int:
     The search ends at a non-member with spare capacity; the path is then
     applied. When no path exists, the vacancies reached are a Hall-type
     obstruction (see :class:`Infeasibility`) and the error carries it.
+
+    An inspector at max load joins the search once, at the first vacancy it
+    could fill; later vacancies look only at those not yet in it, so a
+    search that reaches every task of a large assignment stays linear.
     """
     start = (t0, slot0)
     vacancy_parent: dict[tuple[int, int], tuple[str, int, tuple[int, int]] | None] = {start: None}
     inspector_parent: dict[int, tuple[int, int]] = {}
+    unseen = _Unseen(staffer)
     queue = deque([start])
     while queue:
         vacancy = queue.popleft()
-        best, full, shifts = _candidates(staffer, vacancy, inspector_parent)
+        best, full, shifts = _candidates(staffer, vacancy, unseen)
         for i, held in shifts:
             if held not in vacancy_parent:
                 vacancy_parent[held] = ("shift", i, vacancy)
@@ -51,6 +50,7 @@ def augment(staffer: Staffer, t0: int, slot0: int) -> int:
             return best
         for i in full:
             inspector_parent[i] = vacancy
+            unseen.remove(i)
             for other in staffer.served[i]:
                 held = (other, staffer.team[other][i])
                 if held not in vacancy_parent:
@@ -59,30 +59,52 @@ def augment(staffer: Staffer, t0: int, slot0: int) -> int:
     raise _infeasible(staffer, vacancy_parent)
 
 
+class _Unseen:
+    """The inspectors not yet in a search, per place they suit, in index (id) order."""
+
+    def __init__(self, staffer: Staffer) -> None:
+        self.pool_of = staffer.pool_of
+        self.free_slot = staffer.layout.free_slot
+        self.any = dict.fromkeys(staffer.active)
+        self.by_pool = [dict.fromkeys(members) for members in staffer.members]
+
+    def fitting(self, slot: int) -> dict[int, None]:
+        """Those not yet in the search who suit ``slot``: anyone for an open place."""
+        return self.any if slot == self.free_slot else self.by_pool[slot]
+
+    def remove(self, i: int) -> None:
+        del self.any[i]
+        del self.by_pool[self.pool_of[i]][i]
+
+
 def _candidates(
-    staffer: Staffer, vacancy: tuple[int, int], seen: Mapping[int, object]
+    staffer: Staffer, vacancy: tuple[int, int], unseen: _Unseen
 ) -> tuple[int | None, list[int], list[tuple[int, tuple[int, int]]]]:
     """Who could fill ``vacancy``.
 
-    Returns the best with spare room (least loaded, then in line order),
-    those at max load, and members of the task who could move over from
-    another of its places.
+    Returns the best non-member with spare room (least loaded, then in line
+    order), the non-members at max load not yet in the search (in id order),
+    and the members of the task who could move over from another of its
+    places (in id order).
     """
     t, slot = vacancy
     team = staffer.team[t]
+    free_slot = staffer.layout.free_slot
+    pool_of = staffer.pool_of
+    shifts = [
+        (i, (t, current))
+        for i, current in sorted(team.items())
+        if current != slot and (slot == free_slot or pool_of[i] == slot)
+    ]
     best: int | None = None
     best_rank: tuple[int, int] = (0, 0)
     full: list[int] = []
-    shifts: list[tuple[int, tuple[int, int]]] = []
-    for i in _fitting(staffer, slot):
-        current = team.get(i)
-        if current is not None:  # a member, hence eligible
-            if current != slot:
-                shifts.append((i, (t, current)))
-        elif i in seen or not staffer.may(i, t):
+    load, cap, waiting = staffer.load, staffer.cap, staffer.waiting
+    for i in unseen.fitting(slot):
+        if i in team or not staffer.may(i, t):
             continue
-        elif staffer.load[i] < staffer.cap:
-            rank = (staffer.load[i], staffer.waiting[i])
+        if load[i] < cap:
+            rank = (load[i], waiting[i])
             if best is None or rank < best_rank:
                 best, best_rank = i, rank
         else:
@@ -152,12 +174,19 @@ def _infeasible(
     by_task: dict[int, list[int]] = {}
     for t, slot in vacancies:
         by_task.setdefault(t, []).append(slot)
-    for slots in by_task.values():
-        slots.sort()
+    tasks = sorted(by_task)
     return certificate_error(
         staffer.context,
-        [(staffer.subjects[t], staffer.period[t], slots) for t, slots in sorted(by_task.items())],
+        [
+            (
+                staffer.subjects[t],
+                staffer.period[t],
+                by_task[t] if len(by_task[t]) == 1 else sorted(by_task[t]),
+            )
+            for t in tasks
+        ],
         cap=staffer.limit,
+        task_ids=[staffer.task_ids[t] for t in tasks],
     )
 
 
