@@ -3,10 +3,11 @@
 Issue 9's promise, tried as a new user's garbage would try it: every name in
 ``randinspect.__all__`` is dispatched on what it is (a class and its class
 methods and methods, an enum, a function; constants and warning categories
-are skipped, errors have a test of their own), each argument in turn gets
-each hostile value of ``fuzzing.HOSTILE`` (and a few hostile values of its own
-type) while the others stay valid, and the call must either return or raise a
-``RandInspectError`` within 1 s whose message is non-empty, under 1,000
+are skipped, errors have a test of their own). Each argument in turn gets
+each hostile value of ``fuzzing.HOSTILE``, and a few of its own type, while
+the others stay valid; inside a mapping argument (a ``from_mapping`` row) so
+does each key, and each key one level down. The call must return, or raise
+a ``RandInspectError`` within 1 s whose message is non-empty, under 1,000
 characters and names the argument (in ``error.field`` or the text). A
 ``TypeError`` from Python's own argument binding is fine. Whether a value that
 is accepted should have been refused is not judged here, except for the
@@ -18,9 +19,10 @@ the method calls; ``CALLS``: valid arguments of every function and method), the
 cases built from them, and the tests. A public callable with no valid
 arguments here fails ``test_every_public_name_is_fuzzed``: add it.
 
-Runtime, measured on the 2-core machine (2026-12-02): 6.5 s for the file when
-nothing hangs; each hang costs its 1 s (the tree committed at 015838e, with 15
-hangs and 2,300 findings, took 36 s).
+Runtime, measured on the 2-core machine (2026-12-02): 6.5 s for the file's 650
+tests (458 fuzzed arguments, about 21,000 calls) when nothing hangs; each hang
+costs its 1 s (the tree committed at 015838e, with 15 hangs and 2,300
+findings, took 36 s).
 """
 
 from __future__ import annotations
@@ -284,8 +286,9 @@ CALLS: dict[str, dict[str, Any]] = {
 }
 """Valid arguments of every public function, class method and method with parameters."""
 
-MAPPING_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {"Ratios.of": ("ratios", tuple("ABCD"))}
-"""Mapping arguments whose every key is fuzzed too (``Cls.from_mapping`` gets its fields)."""
+MAPPING_ARGUMENTS: dict[str, str] = {"Ratios.of": "ratios"}
+"""Mapping arguments fuzzed inside too: each key, and each key one level down (as are the
+``data`` of every ``Cls.from_mapping``)."""
 
 ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("parse_ratio", "value"): ("ratio",),
@@ -363,25 +366,34 @@ def _changed_fields(sample: object) -> dict[str, Any]:
     return out
 
 
+Path = tuple[str | int, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """One argument of one public callable to fuzz (``key``: one key of a mapping argument)."""
+    """One argument of one public callable to fuzz, or one place inside a mapping argument.
+
+    ``path`` leads into the argument's valid value: ``("periods", 0, "start")``
+    is ``data['periods'][0]['start']`` of ``Plan.from_mapping``.
+    """
 
     target: Target
     argument: str
-    key: str | None = None
+    path: Path = ()
 
     @property
     def label(self) -> str:
-        """``year``, or ``data['year']`` for a key of a mapping argument."""
-        return self.argument if self.key is None else f"{self.argument}[{self.key!r}]"
+        """``year``, or ``data['periods'][0]['start']`` for a place inside a mapping."""
+        return self.argument + "".join(f"[{step!r}]" for step in self.path)
 
     @property
     def fields(self) -> tuple[str, ...]:
-        """The names a refusal's message may call the argument by."""
-        own = self.argument if self.key is None else self.key
-        found = [own, *ALIASES.get((self.target.name, self.label), ())]
-        if self.target.name.endswith(".from_mapping") and self.label == "data":
+        """The names a refusal's message may call the place by (innermost first)."""
+        keys = [step for step in reversed(self.path) if isinstance(step, str)]
+        own = keys[0] if keys else self.argument
+        found = [*keys, self.argument] if keys else [own]
+        found += ALIASES.get((self.target.name, self.label), ())
+        if self.target.name.endswith(".from_mapping") and not self.path:
             found += ["mapping", "keys"]
         owner = self.target.owner
         if self.target.kind == "class" and owner is not None and attrs.has(owner):
@@ -394,18 +406,49 @@ class Case:
         return f"{self.target.name}-{self.label}"
 
 
+def _paths(data: Mapping[str, Any]) -> list[Path]:
+    """Each key of a mapping, and each key one level inside (in a first list member too)."""
+    paths: list[Path] = []
+    for key, value in data.items():
+        paths.append((key,))
+        if isinstance(value, Mapping):
+            paths += [(key, inner) for inner in value]
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            paths += [(key, 0, inner) for inner in value[0]]
+    return paths
+
+
 def _cases(found: list[Target]) -> list[Case]:
     cases = []
     for target in found:
         cases += [Case(target, param.name) for param in target.parameters()]
-        keys: tuple[str, ...] = ()
-        if target.name in MAPPING_KEYS:
-            argument, keys = MAPPING_KEYS[target.name]
-        elif target.name.endswith(".from_mapping") and target.owner is not None:
+        valid = valid_arguments(target) or {}
+        argument = MAPPING_ARGUMENTS.get(target.name)
+        if argument is None and target.name.endswith(".from_mapping"):
             argument = "data"
-            keys = tuple(f.name for f in attrs.fields(target.owner) if f.init)
-        cases += [Case(target, argument, key) for key in keys]
+        if argument is not None:
+            cases += [Case(target, argument, path) for path in _paths(valid[argument])]
     return cases
+
+
+def replaced(value: Any, path: Path, new: object) -> Any:
+    """A copy of ``value`` with the place at ``path`` set to ``new`` (mappings, lists)."""
+    if not path:
+        return new
+    step, rest = path[0], path[1:]
+    if isinstance(value, Mapping):
+        return {**value, step: replaced(value.get(step), rest, new)}
+    items = list(value)
+    items[step] = replaced(items[step], rest, new)  # type: ignore[index]
+    return items
+
+
+def valid_at(case: Case) -> object:
+    """The valid value at the case's argument and path (``None`` if there is none)."""
+    value: Any = (valid_arguments(case.target) or {}).get(case.argument)
+    for step in case.path:
+        value = value.get(step) if isinstance(value, Mapping) else value[step]
+    return value
 
 
 TARGETS, UNKNOWN = targets(randinspect)
@@ -425,8 +468,8 @@ def check(
         return None  # refused while being built (a TYPED_HOSTILE value): bounded already
     values = dict(valid_arguments(case.target) or {})
     params = {p.name: p for p in case.target.parameters()}
-    if case.key is not None:
-        values[case.argument] = {**values[case.argument], case.key: value}
+    if case.path:
+        values[case.argument] = replaced(values[case.argument], case.path, value)
     elif params[case.argument].kind is inspect.Parameter.VAR_POSITIONAL:
         values[case.argument] = (value,)
     else:
@@ -443,9 +486,7 @@ def check(
 
 def typed_hostile_values(case: Case) -> tuple[tuple[str, Callable[[], object]], ...]:
     """The hostile values of the argument's own type (see :data:`TYPED_HOSTILE`)."""
-    if case.key is not None:
-        return ()
-    valid = (valid_arguments(case.target) or {}).get(case.argument)
+    valid = valid_at(case)
     return tuple(
         v for cls, values in TYPED_HOSTILE.items() if isinstance(valid, cls) for v in values
     )
@@ -606,10 +647,7 @@ def test_generated_values_are_refused_fast_and_well() -> None:
     @given(data=st.data())
     def fuzz(data: st.DataObject) -> None:
         case = data.draw(st.sampled_from(CASES))
-        valid = (valid_arguments(case.target) or {}).get(case.argument)
-        if case.key is not None:
-            valid = (valid or {}).get(case.key)
-        value = data.draw(GENERATED | near(valid))
+        value = data.draw(GENERATED | near(valid_at(case)))
         finding = check(case, show(value), lambda: value)
         if finding is not None:
             found.setdefault((finding.call, finding.argument, finding.kind), finding)
