@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -78,7 +80,8 @@ RATIO_CASES = [
     (0.1, Fraction(1, 10)),
     (Fraction(1, 3), Fraction(1, 3)),
     (0, Fraction(0)),
-    (1, Fraction(1)),
+    ("1.0", Fraction(1)),
+    (Fraction(1), Fraction(1)),
     ("100%", Fraction(1)),
     ("0%", Fraction(0)),
 ]
@@ -529,3 +532,446 @@ def test_error_carries_its_facts_as_attributes() -> None:
 def test_task_kinds_include_complaint_driven() -> None:
     """Complaint-driven tasks are a kind of their own (R5.5)."""
     assert TaskKind.COMPLAINT == TaskKind.parse("投诉举报")
+
+
+# --- issue 9: every entry point refuses bad input with our error, fast ---------------
+
+P2024 = Period.whole_year(2024)
+INSPECTOR = Inspector(id="i1", department="d")
+TASK: dict[str, Any] = {
+    "id": "t",
+    "plan_id": "p",
+    "subject_id": "s",
+    "items": ["i"],
+    "department": "d",
+}
+PLAN_ROW: dict[str, Any] = {
+    "id": "p1",
+    "year": 2024,
+    "department": "civil-affairs",
+    "items": [{"id": "elder-care", "name": "养老", "department": "civil-affairs"}],
+    "ratios": {"A": "5%"},
+}
+
+
+def _plan_row(**changes: Any) -> Callable[[], object]:
+    return lambda: Plan.from_mapping({**PLAN_ROW, **changes})
+
+
+def _deep(depth: int) -> list[Any]:
+    return functools.reduce(lambda inner, _: [inner], range(depth), [])
+
+
+HARDENED: list[tuple[str, Callable[[], object], type[RandInspectError], tuple[str, ...]]] = [
+    # converters that build sets and maps from unhashable members
+    ("partners [[]]", lambda: plan(partners=[[]]), ValidationError, ("'partners'", "[]")),
+    (
+        "conflicts [['s1']]",
+        lambda: Inspector(id="i", department="d", conflicts=[["s1"]]),
+        InvalidIdError,
+        ("Inspector 'i'", "'conflicts'", "['s1']"),
+    ),
+    (
+        "qualifications [['q']]",
+        lambda: Inspector(id="i", department="d", qualifications=[["q"]]),
+        ValidationError,
+        ("'qualifications'", "['q']", "R3.2"),
+    ),
+    (
+        "flags [['x']]",
+        lambda: Subject(id="s", grade="A", flags=[["x"]]),
+        ValidationError,
+        ("'flags'", "['x']", "R1.4"),
+    ),
+    (
+        "flags as one text",
+        lambda: Subject(id="s", grade="A", flags="blacklisted"),
+        ValidationError,
+        ("'flags'", "set of flags"),
+    ),
+    (
+        "scope value [['x']]",
+        lambda: plan(scope={"region": [["x"]]}),
+        ValidationError,
+        ("'scope'", "R3.1"),
+    ),
+    (
+        "partners as a mapping",
+        lambda: plan(partners={"fire": 1}),
+        ValidationError,
+        ("'partners'",),
+    ),
+    (
+        "outcome unhashable",
+        lambda: Result(task_id="t", subject_id="s", outcomes={"i": []}),
+        ValidationError,
+        ("outcomes['i']", "Outcome"),
+    ),
+    # enums, however they are called
+    ("Grade('Z')", lambda: Grade("Z"), ValidationError, ("'Z'", "R2.1", "中高")),
+    ("Flag('x')", lambda: Flag("x"), ValidationError, ("'x'", "blacklisted")),
+    ("TaskKind('audit')", lambda: TaskKind("audit"), ValidationError, ("'audit'", "complaint")),
+    ("Outcome('fine')", lambda: Outcome("fine"), ValidationError, ("'fine'", "compliant")),
+    ("Grade(huge int)", lambda: Grade(10**5000), ValidationError, ("5,001 digits",)),
+    ("Grade([])", lambda: Grade([]), ValidationError, ("Grade", "[]")),
+    ("Grade(None)", lambda: Grade(None), ValidationError, ("None",)),
+    # defaults built before validation
+    ("Plan(year=0)", lambda: plan(year=0), ValidationError, ("Plan 'p1'", "'year'", "(got 0)")),
+    ("Plan(year=9999)", lambda: plan(year=9999), ValidationError, ("'year'", "9998")),
+    ("Plan(year='2024')", lambda: plan(year="2024"), ValidationError, ("'year'", "'2024'")),
+    (
+        "whole_year('2024')",
+        lambda: Period.whole_year("2024"),  # type: ignore[arg-type]
+        ValidationError,
+        ("whole_year", "'year'", "'2024'"),
+    ),
+    ("whole_year(True)", lambda: Period.whole_year(True), ValidationError, ("(got True)",)),
+    ("whole_year(10**5000)", lambda: Period.whole_year(10**5000), ValidationError, ("digits",)),
+    ("Task year 1900", lambda: Task(**TASK, year=1900), ValidationError, ("Task 't'", "'year'")),
+    ("Task year bool", lambda: Task(**TASK, year=True), ValidationError, ("'year'", "True")),
+    (
+        "Task on date.min",
+        lambda: Task(**TASK, on=dt.date.min),
+        InvalidDateError,
+        ("Task 't'", "'on'", "year 1", "R5.1"),
+    ),
+    (
+        "Task period in year 1",
+        lambda: Task(**TASK, period=Period(start=dt.date.min, end=dt.date(1, 2, 1))),
+        InvalidDateError,
+        ("'period'", "year 1"),
+    ),
+    # arguments used before their type is checked
+    (
+        "is_certified_on('x')",
+        lambda: INSPECTOR.is_certified_on("x"),  # type: ignore[arg-type]
+        InvalidDateError,
+        ("Inspector 'i1'", "'day'", "'x'"),
+    ),
+    (
+        "is_certified_on(datetime)",
+        lambda: INSPECTOR.is_certified_on(dt.datetime(2024, 1, 1)),
+        InvalidDateError,
+        ("datetime",),
+    ),
+    ("'x' in period", lambda: "x" in P2024, InvalidDateError, ("Period", "'day'", "'x'")),
+    ("None in period", lambda: None in P2024, InvalidDateError, ("None",)),
+    (
+        "datetime in period",
+        lambda: dt.datetime(2024, 1, 1) in P2024,
+        InvalidDateError,
+        ("datetime", ".date()"),
+    ),
+    (
+        "from_mapping with an int key",
+        lambda: Subject.from_mapping({1: 2}, extra="attributes"),  # type: ignore[dict-item]
+        ValidationError,
+        ("Subject", "text", "[1]"),
+    ),
+    (
+        "from_mapping extra unhashable",
+        lambda: Subject.from_mapping({"id": "s", "grade": "A"}, extra=[]),  # type: ignore[arg-type]
+        ValidationError,
+        ("'extra'", "[]"),
+    ),
+    (
+        "from_mapping of None",
+        lambda: Subject.from_mapping(None),  # type: ignore[arg-type]
+        ValidationError,
+        ("Subject", "mapping"),
+    ),
+    ("Ratios()[[]]", lambda: Ratios()[[]], ValidationError, ("Ratios", "'grade'", "[]")),  # type: ignore[index]
+    ("Ratios()['Z']", lambda: Ratios()["Z"], ValidationError, ("Ratios", "'Z'")),
+    ("Ratios.of(None)", lambda: Ratios.of(None), ValidationError, ("Ratios", "Mapping")),  # type: ignore[arg-type]
+    ("Ratios.of(a list)", lambda: Ratios.of([("A", "5%")]), ValidationError, ("Mapping",)),  # type: ignore[arg-type]
+    # silent acceptance
+    (
+        "two keys name grade A",
+        lambda: Ratios.of({"A": "5%", "低": "1%"}),
+        ValidationError,
+        ("'A'", "'低'", "both name grade A"),
+    ),
+    (
+        "two keys name grade C",
+        lambda: Ratios.of({Grade.C: "5%", " c ": "1%"}),
+        ValidationError,
+        ("grade C",),
+    ),
+    ("Ratios(A=1)", lambda: Ratios(A=1), InvalidRatioError, ("'A'", "(got 1)", "'100%' or '1%'")),
+    ("Ratios(A='1')", lambda: Ratios(A="1"), InvalidRatioError, ("(got '1')", "'100%' or '1%'")),
+    ("Ratios(A=10)", lambda: Ratios(A=10), InvalidRatioError, ("(got 10)", "write '10%'")),
+    (
+        "Ratios(A='10')",
+        lambda: Ratios(A="10"),
+        InvalidRatioError,
+        ("Ratios field 'A'", "(got '10')", "write '10%'"),
+    ),
+    (
+        "extra column overwrites an attribute",
+        lambda: Subject.from_mapping(
+            {"id": "s", "grade": "A", "attributes": {"region": "a"}, "region": "b"},
+            extra="attributes",
+        ),
+        ValidationError,
+        ("Subject 's'", "'attributes'", "'region'", "once"),
+    ),
+    (
+        "extra column of a list",
+        lambda: Subject.from_mapping({"id": "s", "grade": "A", "tags": ["x"]}, extra="attributes"),
+        ValidationError,
+        ("'tags'", "list"),
+    ),
+    (
+        "extra column with explicit attributes text",
+        lambda: Subject.from_mapping(
+            {"id": "s", "grade": "A", "attributes": "region=a", "type": "b"}, extra="attributes"
+        ),
+        ValidationError,
+        ("'attributes'", "'region=a'"),
+    ),
+    # messages that point at the right place
+    (
+        "periods [{}]",
+        _plan_row(periods=[{}]),
+        ValidationError,
+        ("Plan 'p1' field 'periods[0]'", "missing required keys", "'end'", "'start'"),
+    ),
+    (
+        "period ends before it starts",
+        _plan_row(periods=[{"start": "2024-06-01", "end": "2024-01-01"}]),
+        InvalidDateError,
+        ("Plan 'p1' field 'periods[0].end'", "ends before it starts"),
+    ),
+    (
+        "period bad date",
+        _plan_row(periods=[{"start": "2024-06-01", "end": "2024-13-01"}]),
+        InvalidDateError,
+        ("Plan 'p1' field 'periods[0].end'", "ISO"),
+    ),
+    (
+        "second item without a name",
+        _plan_row(
+            items=[
+                {"id": "elder-care", "name": "养老", "department": "civil-affairs"},
+                {"id": "fire", "name": "", "department": "civil-affairs"},
+            ]
+        ),
+        ValidationError,
+        ("Plan 'p1' field 'items[1].name'", "non-empty"),
+    ),
+    (
+        "item minimum ratio",
+        _plan_row(
+            items=[
+                {"id": "x", "name": "n", "department": "civil-affairs", "min_ratios": {"B": "?"}}
+            ]
+        ),
+        InvalidRatioError,
+        ("Plan 'p1' field 'items[0].min_ratios.B'", "'?'"),
+    ),
+    (
+        "ratios",
+        _plan_row(ratios={"A": "abc"}),
+        InvalidRatioError,
+        ("Plan 'p1' field 'ratios.A'", "'abc'"),
+    ),
+    (
+        "boost",
+        _plan_row(boost={"flags": "", "ratio": "50%"}),
+        ValidationError,
+        ("Plan 'p1' field 'boost.flags'", "names no flag"),
+    ),
+    (
+        "relief",
+        _plan_row(relief={"flags": "trusted", "ratio": "x"}),
+        InvalidRatioError,
+        ("Plan 'p1' field 'relief.ratio'",),
+    ),
+    (
+        "team",
+        _plan_row(team={"size": "1"}),
+        RuleViolationError,
+        ("Plan 'p1' field 'team.size'", "R4.2"),
+    ),
+    (
+        "caps",
+        _plan_row(caps={"max_per_year": "many"}),
+        ValidationError,
+        ("Plan 'p1' field 'caps.max_per_year'", "whole number"),
+    ),
+    (
+        "caps unknown key",
+        _plan_row(caps={"max": 2}),
+        ValidationError,
+        ("Plan 'p1' field 'caps'", "'max'"),
+    ),
+    (
+        "task period",
+        lambda: Task.from_mapping({**TASK, "items": "i", "period": {"start": "2024-01-01"}}),
+        ValidationError,
+        ("Task 't' field 'period'", "'end'"),
+    ),
+    (
+        "ratios in the constructor",
+        lambda: plan(ratios={"A": "5%", "Z": "1%"}),
+        ValidationError,
+        ("Plan 'p1' field 'ratios.grade'", "'Z'"),
+    ),
+    (
+        "a period that is not one",
+        lambda: plan(periods=[P2024, "H2"]),
+        ValidationError,
+        ("Plan 'p1' field 'periods[1]'", "Period", "'H2'"),
+    ),
+    (
+        "an item that is not one",
+        lambda: plan(items=[ELDER, "fire"]),
+        ValidationError,
+        ("Plan 'p1' field 'items[1]'", "CheckItem"),
+    ),
+    (
+        "items not a collection",
+        lambda: plan(items="elder-care"),
+        ValidationError,
+        ("'items'", "collection of CheckItem"),
+    ),
+    # bounds, and the values around the edges
+    ("team size True", lambda: TeamRule(size=True), ValidationError, ("'size'", "True")),
+    ("team size 10**9", lambda: TeamRule(size=10**9), ValidationError, ("'size'", "1,000")),
+    ("team size 2.0", lambda: TeamRule(size=2.0), ValidationError, ("'size'", "2.0")),  # type: ignore[arg-type]
+    ("max_load 10**7", lambda: TeamRule(max_load=10**7), ValidationError, ("'max_load'",)),
+    ("max_load True", lambda: TeamRule(max_load=True), ValidationError, ("'max_load'",)),
+    ("max_load 0", lambda: TeamRule(max_load=0), ValidationError, ("'max_load'",)),
+    (
+        "max_per_year 10**7",
+        lambda: CapPolicy(max_per_year=10**7),
+        ValidationError,
+        ("'max_per_year'", "R5.1"),
+    ),
+    ("ratio NaN float", lambda: Ratios(A=float("nan")), InvalidRatioError, ("'A'", "finite")),
+    (
+        "ratio infinity",
+        lambda: FlagStratum(flags={"trusted"}, ratio=float("inf")),
+        InvalidRatioError,
+        ("'ratio'",),
+    ),
+    ("bytes id", lambda: Subject(id=b"s1", grade="A"), InvalidIdError, ("bytes", "decode")),  # type: ignore[arg-type]
+    (
+        "deep nesting in attributes",
+        lambda: Subject(id="s", grade="A", attributes={"a": _deep(20_000)}),
+        ValidationError,
+        ("attributes['a']", "[[[["),
+    ),
+    (
+        "a None item date",
+        lambda: Result(task_id="t", subject_id="s", item_dates={"i": None}),
+        InvalidDateError,
+        ("item_dates['i']", "None"),
+    ),
+    (
+        "datetime for a date",
+        lambda: Inspector(id="i", department="d", certificate_expires=dt.datetime(2024, 1, 1)),
+        InvalidDateError,
+        ("'certificate_expires'", "datetime"),
+    ),
+    (
+        "a 100,000-character id",
+        lambda: Subject(id="x" * 100_000 + "|", grade="A"),
+        InvalidIdError,
+        ("'id'", "'|'", "characters)"),
+    ),
+]
+
+
+@rejections(HARDENED)
+def test_every_bad_input_is_refused_with_our_error_fast_and_well(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Each class of bad input of issue 9 raises our error fast, under 1,000 characters.
+
+    The message names the object and the field; never a TypeError, a KeyError or a hang.
+    """
+    start = time.perf_counter()
+    assert_rejected(call, error, *fragments)
+    assert time.perf_counter() - start < 0.5
+    with pytest.raises(error) as caught:
+        call()
+    assert len(str(caught.value)) < 1000
+
+
+def test_enums_are_called_like_they_are_parsed() -> None:
+    """Grade("中高") is Grade.C: calling an enum reads what parse reads, by one look-up."""
+    assert Grade.C == Grade("中高")
+    assert Grade.B == Grade(" b ")
+    assert Grade.A == Grade(Grade.A)
+    assert Flag.TRUSTED == Flag("守信")
+    assert TaskKind.COMPLAINT == TaskKind("转办交办")
+    assert Outcome.NOT_FOUND == Outcome("查无下落")
+    assert Outcome.REFUSED == Outcome("REFUSED")
+    assert Grade.A == Grade.__new__(Grade, "低")  # Enum's own path, through _missing_
+
+
+def test_enum_errors_are_ours_through_missing_too() -> None:
+    """Enum.__new__ re-raises what _missing_ raises: our ValidationError, not a bare one."""
+    assert_rejected(lambda: Grade.__new__(Grade, "Z"), ValidationError, "'Z'", "R2.1")
+
+
+def test_period_contains_only_its_days() -> None:
+    """A day is in a period from its start to its end, both included."""
+    assert dt.date(2024, 1, 1) in P2024
+    assert dt.date(2024, 12, 31) in P2024
+    assert dt.date(2025, 1, 1) not in P2024
+
+
+def test_bounds_accept_their_largest_value() -> None:
+    """A team of 1,000, a load cap of 1,000,000 and a yearly cap of 1,000,000 are accepted."""
+    assert (1000, 1_000_000) == (
+        TeamRule(size=1000).size,
+        TeamRule(max_load=1_000_000).max_load,
+    )
+    assert 1_000_000 == CapPolicy(max_per_year=1_000_000).max_per_year
+    assert 9998 == plan(year=9998).year
+    assert 1950 == Period.whole_year(1950).start.year
+
+
+def test_a_blank_cell_means_not_given() -> None:
+    """A blank CSV cell or NULL of an optional field takes the field's default (issue 9)."""
+    row = {"id": "i1", "department": "d", "certified": "", "can_lead": "  ", "unit": None}
+    assert Inspector(id="i1", department="d") == Inspector.from_mapping(row)
+    task_row = {**TASK, "items": "i", "on": "2024-03-01", "year": "", "leader": " "}
+    task = Task.from_mapping(task_row)
+    assert (2024, None) == (task.year, task.leader)
+    team = TeamRule.from_mapping({"size": "3", "max_load": "", "leader": None})
+    assert TeamRule(size=3) == team
+
+
+def test_blank_free_text_is_kept_and_a_null_year_stays_none() -> None:
+    """Blank text is a value of a free-text field; None is one of a task's year."""
+    assert "  " == Subject.from_mapping({"id": "s", "grade": "A", "name": "  "}).name
+    task = Task.from_mapping({**TASK, "items": "i", "period": P2024.to_data(), "year": None})
+    assert task.year is None
+    assert task == Task.from_mapping(task.to_data())
+
+
+def test_blank_extra_columns_give_no_attribute() -> None:
+    """An extra column left blank (or NaN from a DataFrame) sets no attribute."""
+    row = {"id": "s", "grade": "A", "region": "", "type": None, "scale": float("nan"), "n": 3}
+    subject = Subject.from_mapping(row, extra="attributes")
+    assert FrozenMap({"n": "3"}) == subject.attributes
+
+
+def test_ids_are_stored_as_plain_text() -> None:
+    """An id given as a str subclass is stored as plain str, so keys never depend on it."""
+
+    class Code(str):
+        __slots__ = ()
+
+    subject = Subject(id=Code("s1"), grade="A")
+    task = Task(**{**TASK, "id": Code("t"), "leader": Code("a"), "inspectors": ["a", "b"]})
+    assert (str, str, str) == (type(subject.id), type(task.id), type(task.leader))
+
+
+def test_ratios_of_still_reads_every_key_form() -> None:
+    """Ratios.of reads letters, members and risk words; grades left out are 0%."""
+    assert Ratios(A="1%", C="10%") == Ratios.of({"低": "1%", Grade.C: "10%"})
+    assert Ratios(B="30%") == plan(ratios={"中": "30%"}).ratios

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
 
 from randinspect._values import FrozenMap, date_from_text, format_ratio
-from randinspect.errors import ValidationError
+from randinspect.errors import RandInspectError, ValidationError, _relocated, _shown
 
 DECODE = "randinspect.decode"
 """Metadata key of a field's decoder: ``decoder(value, obj=..., field=...)``."""
@@ -59,8 +61,20 @@ def to_data(instance: Any) -> dict[str, Any]:
 def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") -> A:
     """Build ``cls`` from plain data, decoding each field as its metadata says.
 
+    A blank value (``None``, or empty or whitespace-only text: an empty CSV
+    cell, a database NULL) of an optional field means "not given": the
+    field's default applies, so a blank ``certified`` cell is the default
+    ``True``, not ``False``. Two exceptions: a free-text field (default
+    ``""``) keeps blank text as its value (``None`` is still "not given"),
+    and a field marked :data:`NONE_IS_VALUE` keeps ``None``.
+
     With ``extra="attributes"``, keys that are not fields go into the
-    ``attributes`` field (for a CSV row whose extra columns are attributes).
+    ``attributes`` field (for a CSV row whose extra columns are attributes);
+    a blank extra cell gives no attribute, and a column that names an entry
+    of an explicit ``attributes`` mapping too is refused. A nested value read
+    from a mapping (a plan's periods, items, team, ...) is read the same way,
+    and an error in it names the path from the outer object, e.g. ``Plan 'p1'
+    field 'periods[0].end'``.
     """
     name = cls.__name__
     if not isinstance(data, Mapping):
@@ -70,15 +84,21 @@ def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") ->
             value=data,
             fix="pass a dict, e.g. one row of csv.DictReader",
         )
+    not_text = [key for key in data if not isinstance(key, str)]
+    if not_text:
+        raise ValidationError(
+            "keys must be text: field or column names",
+            obj=name,
+            value=not_text,
+            fix="give every key as a str, e.g. the CSV header",
+        )
     fields = {f.name: f for f in attrs.fields(cls)}  # type: ignore[arg-type]
-    obj = f"{name} {data['id']!r}" if isinstance(data.get("id"), str) else name
-    unknown = sorted(str(k) for k in data if k not in fields)
+    ident = data.get("id")
+    obj = f"{name} {str.__repr__(ident)}" if isinstance(ident, str) else name
+    unknown = sorted(k for k in data if k not in fields)
     kwargs: dict[str, Any] = {}
     if unknown and extra == "attributes" and "attributes" in fields:
-        kwargs["attributes"] = {
-            **dict(data.get("attributes") or {}),
-            **{k: str(data[k]) for k in unknown},
-        }
+        kwargs["attributes"] = _attributes_with_columns(data, unknown, obj=obj)
     elif unknown:
         raise ValidationError(
             f"unknown keys {unknown}",
@@ -98,18 +118,142 @@ def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") ->
             fix=f"add {', '.join(missing)}",
         )
     for key, value in data.items():
-        if key in fields and key not in kwargs:
-            decode = fields[key].metadata.get(DECODE)
-            kwargs[key] = value if decode is None else decode(value, obj=obj, field=key)
+        if key in kwargs or key not in fields:
+            continue
+        field = fields[key]
+        if _is_blank(value) and _blank_means_default(field, value):
+            continue
+        decode = field.metadata.get(DECODE)
+        kwargs[key] = value if decode is None else decode(value, obj=obj, field=key)
     return cls(**kwargs)
+
+
+NONE_IS_VALUE = "randinspect.none_is_value"
+"""Metadata key of an optional field for which ``None`` is a value of its own, different
+from the default (a task's ``year``: ``None`` counts it in no year)."""
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _blank_means_default(field: Any, value: object) -> bool:
+    if field.default is attrs.NOTHING:
+        return False  # required: the validator says what is wrong
+    if value is None:
+        return not field.metadata.get(NONE_IS_VALUE)
+    return not isinstance(field.default, str)  # free text keeps blank text as its value
+
+
+def _attributes_with_columns(
+    data: Mapping[str, Any], columns: list[str], *, obj: str
+) -> dict[str, str]:
+    given = data.get("attributes")
+    if _is_blank(given):
+        given = {}
+    if not isinstance(given, Mapping):
+        raise ValidationError(
+            "must be a mapping of attribute names to text",
+            obj=obj,
+            field="attributes",
+            value=given,
+            fix='pass e.g. {"region": "Weidong"}, or give each attribute its own column',
+        )
+    attributes = dict(given)
+    for column in columns:
+        text = _column_text(data[column], obj=obj, column=column)
+        if text is None:
+            continue
+        if column in attributes:
+            raise ValidationError(
+                f"column {column!r} and attributes[{column!r}] both give attribute {column!r}",
+                obj=obj,
+                field="attributes",
+                value={"column": text, "attributes": attributes[column]},
+                fix=f"give {column!r} once: drop the column or the attributes entry",
+            )
+        attributes[column] = text
+    return attributes
+
+
+_MAX_CELL_BITS = 1024
+"""The longest int an extra column may hold, in bits: it becomes text."""
+
+
+def _column_text(value: object, *, obj: str, column: str) -> str | None:
+    """An extra column's cell as attribute text, or ``None`` for a blank cell."""
+    if isinstance(value, str):
+        return None if not value.strip() else str.__str__(value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None  # a NULL, or pandas' NaN for a missing cell
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value.bit_length() <= _MAX_CELL_BITS:
+            return str(value)
+    elif isinstance(value, bool | float | Decimal | dt.date):
+        return str(value)
+    raise ValidationError(
+        f"an extra column becomes a text attribute; a {type(value).__name__} cannot",
+        obj=obj,
+        field=column,
+        value=value,
+        fix="give the cell as text, or leave the column out",
+    )
+
+
+# --- the mixins of the domain types ----------------------------------------
+
+
+S = TypeVar("S", bound="Plain")
+
+
+class Plain:
+    """Mixin: ``to_data()`` and ``from_mapping()`` for an attrs domain type."""
+
+    __slots__ = ()
+
+    def to_data(self) -> dict[str, Any]:
+        """Return this value as plain JSON-compatible data (``from_mapping`` reads it back)."""
+        return to_data(self)
+
+    @classmethod
+    def from_mapping(cls: type[S], data: Mapping[str, Any]) -> S:
+        """Build from plain data: ``to_data()`` output, a JSON object or a CSV row.
+
+        Dates may be ISO text, sets may be lists or ``"a;b"`` text, ratios
+        ``"5%"``. Unknown keys are an error naming them.
+        """
+        return from_data(cls, data)
+
+
+class PlainWithAttributes(Plain):
+    """Mixin for types with an ``attributes`` field: extra columns may fill it."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_mapping(cls: type[S], data: Mapping[str, Any], *, extra: str = "error") -> S:
+        """Build from plain data; with ``extra="attributes"``, unknown keys become attributes.
+
+        That reads a registry CSV whose columns beyond the known fields are the
+        attributes of directed draws (type, industry, nature, scale, region; R1.4).
+        """
+        if not (isinstance(extra, str) and str.__str__(extra) in {"error", "attributes"}):
+            raise ValidationError(
+                "extra must be 'error' or 'attributes'",
+                obj=cls.__name__,
+                field="extra",
+                value=extra,
+                fix="pass extra='attributes' to keep unknown columns as attributes",
+            )
+        return from_data(cls, data, extra=extra)
 
 
 # --- decoders for fields whose plain form differs from what __init__ takes ---
 
 
 def decode_date(value: Any, *, obj: str, field: str) -> Any:
-    """Decode an optional ISO date."""
-    return None if value is None or value == "" else date_from_text(value, obj=obj, field=field)
+    """Decode an optional ISO date (``None`` stays ``None``)."""
+    return None if value is None else date_from_text(value, obj=obj, field=field)
 
 
 def decode_set(value: Any, *, obj: str, field: str) -> Any:
@@ -120,7 +264,7 @@ def decode_set(value: Any, *, obj: str, field: str) -> Any:
 
 
 _TRUE = {"true", "yes", "1", "y", "是"}
-_FALSE = {"false", "no", "0", "n", "否", ""}
+_FALSE = {"false", "no", "0", "n", "否"}
 
 
 def decode_bool(value: Any, *, obj: str, field: str) -> Any:
@@ -132,16 +276,18 @@ def decode_bool(value: Any, *, obj: str, field: str) -> Any:
         if lowered in _FALSE:
             return False
         raise ValidationError(
-            "is not a yes/no value", obj=obj, field=field, value=value, fix="write true or false"
+            "is not a yes/no value",
+            obj=obj,
+            field=field,
+            value=value,
+            fix="write true or false (or yes/no, 1/0, 是/否)",
         )
     return value
 
 
 def decode_int(value: Any, *, obj: str, field: str) -> Any:
-    """Decode an int given as an int or as CSV text; empty text means None."""
-    if isinstance(value, str):
-        if not value.strip():
-            return None
+    """Decode an int given as an int or as CSV text; blank text goes to the validator."""
+    if isinstance(value, str) and value.strip():
         try:
             return int(value.strip())
         except ValueError:
@@ -151,17 +297,25 @@ def decode_int(value: Any, *, obj: str, field: str) -> Any:
     return value
 
 
-def decode_optional_text(value: Any, *, obj: str, field: str) -> Any:
-    """Decode optional text: empty text (a blank CSV cell) means None."""
-    return None if value == "" else value
+def _nested(cls: type[A], data: Mapping[str, Any], *, obj: str, field: str) -> A:
+    """Read a nested value; an error in it names its path from the outer object."""
+    try:
+        return from_data(cls, data)
+    except RandInspectError as error:
+        raise _relocated(error, obj=obj, field=field) from None
 
 
 def decode_many(cls: type[A]) -> Decoder:
     """Decoder for a tuple of ``cls``: mappings in it are read with ``cls.from_mapping``."""
 
     def decode(value: Any, *, obj: str, field: str) -> Any:
-        if isinstance(value, Iterable) and not isinstance(value, str | Mapping):
-            return [from_data(cls, v) if isinstance(v, Mapping) else v for v in value]
+        if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
+            return [
+                _nested(cls, member, obj=obj, field=f"{field}[{index}]")
+                if isinstance(member, Mapping)
+                else member
+                for index, member in enumerate(value)
+            ]
         return value
 
     return decode
@@ -171,7 +325,7 @@ def decode_one(cls: type[A]) -> Decoder:
     """Decoder for one optional ``cls``: a mapping is read with ``cls.from_mapping``."""
 
     def decode(value: Any, *, obj: str, field: str) -> Any:
-        return from_data(cls, value) if isinstance(value, Mapping) else value
+        return _nested(cls, value, obj=obj, field=field) if isinstance(value, Mapping) else value
 
     return decode
 
@@ -179,7 +333,9 @@ def decode_one(cls: type[A]) -> Decoder:
 def decode_date_map(value: Any, *, obj: str, field: str) -> Any:
     """Decode a mapping whose values are ISO dates."""
     if isinstance(value, Mapping):
-        return {k: date_from_text(v, obj=obj, field=f"{field}[{k!r}]") for k, v in value.items()}
+        return {
+            k: date_from_text(v, obj=obj, field=f"{field}[{_shown(k)}]") for k, v in value.items()
+        }
     return value
 
 
@@ -190,4 +346,13 @@ def decode_set_map(value: Any, *, obj: str, field: str) -> Any:
     return value
 
 
-__all__ = ["DECODE", "FrozenMap", "from_data", "plain", "to_data"]
+__all__ = [
+    "DECODE",
+    "NONE_IS_VALUE",
+    "FrozenMap",
+    "Plain",
+    "PlainWithAttributes",
+    "from_data",
+    "plain",
+    "to_data",
+]

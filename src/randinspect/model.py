@@ -9,36 +9,48 @@ of text, with ``from_mapping()``.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
 
-from randinspect import _plain
+from randinspect._checks import (
+    check_int,
+    check_type,
+    check_year,
+    is_year,
+    optional,
+)
 from randinspect._plain import (
     DECODE,
+    NONE_IS_VALUE,
+    Plain,
+    PlainWithAttributes,
     decode_bool,
     decode_date,
     decode_date_map,
     decode_int,
     decode_many,
     decode_one,
-    decode_optional_text,
     decode_set,
     decode_set_map,
 )
 from randinspect._values import (
     FrozenMap,
+    ParseEnum,
     RatioLike,
     bool_validator,
+    check_date,
     check_id,
+    check_in_years,
+    check_members,
     date_validator,
     describe,
     format_ratio,
     id_validator,
     ids_validator,
+    instance_of,
     int_validator,
     is_text,
     nonempty_text_validator,
@@ -49,14 +61,19 @@ from randinspect._values import (
     text_validator,
     to_frozen_map,
     to_frozenset,
+    to_id,
     to_ratio,
     to_tuple,
+    year_validator,
 )
 from randinspect.errors import (
     DuplicateIdError,
     InvalidDateError,
+    RandInspectError,
     RuleViolationError,
     ValidationError,
+    _relocated,
+    _shown,
 )
 
 __all__ = [
@@ -80,88 +97,14 @@ __all__ = [
     "parse_ratio",
 ]
 
-S = TypeVar("S", bound="_Plain")
-
-
-class _Plain:
-    """Mixin: ``to_data()`` and ``from_mapping()`` for an attrs domain type."""
-
-    __slots__ = ()
-
-    def to_data(self) -> dict[str, Any]:
-        """Return this value as plain JSON-compatible data (``from_mapping`` reads it back)."""
-        return _plain.to_data(self)
-
-    @classmethod
-    def from_mapping(cls: type[S], data: Mapping[str, Any]) -> S:
-        """Build from plain data: ``to_data()`` output, a JSON object or a CSV row.
-
-        Dates may be ISO text, sets may be lists or ``"a;b"`` text, ratios
-        ``"5%"``. Unknown keys are an error naming them.
-        """
-        return _plain.from_data(cls, data)
-
-
-class _PlainWithAttributes(_Plain):
-    """Mixin for types with an ``attributes`` field: extra columns may fill it."""
-
-    __slots__ = ()
-
-    @classmethod
-    def from_mapping(cls: type[S], data: Mapping[str, Any], *, extra: str = "error") -> S:
-        """Build from plain data; with ``extra="attributes"``, unknown keys become attributes.
-
-        That reads a registry CSV whose columns beyond the known fields are the
-        attributes of directed draws (type, industry, nature, scale, region; R1.4).
-        """
-        if extra not in {"error", "attributes"}:
-            raise ValidationError(
-                "extra must be 'error' or 'attributes'",
-                obj=cls.__name__,
-                field="extra",
-                value=extra,
-                fix="pass extra='attributes' to keep unknown columns as attributes",
-            )
-        return _plain.from_data(cls, data, extra=extra)
-
-
 # --- enums -------------------------------------------------------------------
 
 
-class _ParseEnum(enum.Enum):
-    """An enum that parses its value, its name, and the words of the source documents."""
-
-    @classmethod
-    def _words(cls) -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def parse(cls, value: object, *, obj: str = "", field: str = "") -> Any:
-        """Read a member from itself, its value, its name or a source-document word."""
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            text = value.strip()
-            for member in cls:
-                if text.casefold() in {member.value.casefold(), member.name.casefold()}:
-                    return member
-            if text in cls._words():
-                return cls._words()[text]
-        raise ValidationError(
-            f"is not a {cls.__name__}",
-            obj=obj,
-            field=field or cls.__name__.lower(),
-            value=value,
-            rule=cls._rule(),
-            fix=f"use one of {[m.value for m in cls]} or {sorted(cls._words())}",
-        )
-
-    @classmethod
-    def _rule(cls) -> str:
-        return ""
+_ParseEnum = ParseEnum
+"""The parse enum base, under the name the other modules' enums import it by."""
 
 
-class Grade(_ParseEnum):
+class Grade(ParseEnum):
     """A subject's credit / risk grade: ``A`` is the best credit, lowest risk (R2.1).
 
     :meth:`parse` also reads the risk words of document 001 (低, 中, 中高, 高
@@ -183,7 +126,7 @@ class Grade(_ParseEnum):
         return "R2.1"
 
 
-class Flag(_ParseEnum):
+class Flag(ParseEnum):
     """A registry mark that changes how often a subject is drawn (R1.4, R2.4, R2.5, R5.3)."""
 
     BLACKLISTED = "blacklisted"
@@ -216,7 +159,7 @@ class Flag(_ParseEnum):
         return "R1.4"
 
 
-class TaskKind(_ParseEnum):
+class TaskKind(ParseEnum):
     """Why a task exists: a random draw, or a complaint-driven inspection (R5.5).
 
     ``COMPLAINT`` covers every inspection that is not double-random:
@@ -232,7 +175,7 @@ class TaskKind(_ParseEnum):
         return {"双随机": cls.RANDOM, "投诉举报": cls.COMPLAINT, "转办交办": cls.COMPLAINT}
 
 
-class Outcome(_ParseEnum):
+class Outcome(ParseEnum):
     """What an inspection found for one check item (R7.3, R7.4)."""
 
     COMPLIANT = "compliant"
@@ -268,6 +211,8 @@ _NO_FLAGS: frozenset[Flag] = frozenset()
 
 
 def _to_grade(value: Grade | str) -> Grade:
+    if type(value) is Grade:
+        return value
     try:
         return Grade.parse(value)  # type: ignore[no-any-return]
     except ValidationError:
@@ -275,6 +220,8 @@ def _to_grade(value: Grade | str) -> Grade:
 
 
 def _to_kind(value: TaskKind | str) -> TaskKind:
+    if type(value) is TaskKind:
+        return value
     try:
         return TaskKind.parse(value)  # type: ignore[no-any-return]
     except ValidationError:
@@ -296,15 +243,15 @@ def _to_flags(value: Any) -> frozenset[Flag]:
         return _NO_FLAGS
     members = to_frozenset(value)
     if not isinstance(members, frozenset):
-        return members
+        return members  # not a collection, or one with an unhashable member
     try:
-        return frozenset(Flag.parse(m) for m in members)
+        return frozenset(map(Flag.parse, members))
     except ValidationError:
         return members  # the validator rejects it
 
 
 def _flags_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, frozenset):
+    if not isinstance(value, frozenset | tuple):
         raise ValidationError(
             "must be a set of flags",
             obj=describe(instance),
@@ -317,43 +264,19 @@ def _flags_validator(instance: object, attribute: Any, value: Any) -> None:
         Flag.parse(member, obj=describe(instance), field=attribute.name)
 
 
-def _instances_of(cls: type) -> Any:
-    def validate(instance: object, attribute: Any, value: Any) -> None:
-        if not isinstance(value, cls):
-            raise ValidationError(
-                f"must be a {cls.__name__}",
-                obj=describe(instance),
-                field=attribute.name,
-                value=value,
-                fix=f"pass a {cls.__name__}(...) or its to_data() mapping via from_mapping",
-            )
-
-    return validate
+def _id_field(**kwargs: Any) -> Any:
+    """An id field: a ``str`` subclass is stored as plain ``str``, then validated."""
+    return attrs.field(converter=to_id, validator=id_validator, **kwargs)
 
 
-def _optional_id_validator(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        id_validator(instance, attribute, value)
-
-
-def _year_validator(instance: object, attribute: Any, value: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not 1949 < value < 10000:  # noqa: PLR2004
-        raise ValidationError(
-            "must be a calendar year such as 2024",
-            obj=describe(instance),
-            field=attribute.name,
-            value=value,
-            fix="pass the year as an int",
-        )
+_OPTIONAL_ID = optional(id_validator)
 
 
 # --- small value types -----------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
-class Ratios(_Plain):
+class Ratios(Plain):
     """Sampling ratios per credit grade, exact (R2.1, R2.2).
 
     A ratio is a minimum share of a stratum to draw; the sample size rounds up.
@@ -373,8 +296,15 @@ class Ratios(_Plain):
     D: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
 
     def __getitem__(self, grade: Grade | str) -> Fraction:
-        """The ratio of ``grade`` (a :class:`Grade` or anything :meth:`Grade.parse` reads)."""
-        return getattr(self, Grade.parse(grade).value)  # type: ignore[no-any-return]
+        """The ratio of ``grade`` (a :class:`Grade` or anything :meth:`Grade.parse` reads).
+
+        Raises:
+            ValidationError: ``grade`` names no grade.
+        """
+        member: Grade = (
+            grade if type(grade) is Grade else Grade.parse(grade, obj="Ratios", field="grade")
+        )
+        return getattr(self, member.value)  # type: ignore[no-any-return]
 
     def items(self) -> tuple[tuple[Grade, Fraction], ...]:
         """``(grade, ratio)`` pairs from A to D."""
@@ -382,21 +312,69 @@ class Ratios(_Plain):
 
     @classmethod
     def of(cls, ratios: Mapping[Any, RatioLike]) -> Ratios:
-        """Build from a mapping keyed by grade: ``Ratios.of({"A": "5%", "低": "1%"})``."""
+        """Build from a mapping keyed by grade: ``Ratios.of({"低": "1%", "B": "3%"})``.
+
+        Keys may be grade letters, :class:`Grade` members or the risk words
+        of document 001; grades not named are 0%.
+
+        Raises:
+            ValidationError: ``ratios`` is not a mapping, a key names no
+                grade, or two keys name the same grade (``"A"`` and ``"低"``).
+            InvalidRatioError: a value is not a ratio.
+        """
+        check_type(
+            ratios,
+            Mapping,
+            obj="Ratios",
+            field="ratios",
+            fix='pass a mapping from grade to ratio, e.g. {"A": "5%", "B": "10%"}',
+        )
         out: dict[str, RatioLike] = {}
+        keys: dict[str, object] = {}
         for key, value in ratios.items():
-            out[Grade.parse(key, obj="Ratios", field="grade").value] = value
+            grade = Grade.parse(key, obj="Ratios", field="grade").value
+            if grade in out:
+                raise ValidationError(
+                    f"keys {_shown(keys[grade])} and {_shown(key)} both name grade {grade}",
+                    obj="Ratios",
+                    field=grade,
+                    value={keys[grade]: out[grade], key: value},
+                    rule="R2.1",
+                    fix=f"give grade {grade} one ratio, under one key",
+                )
+            out[grade], keys[grade] = value, key
         return cls(**out)
 
 
 def _to_ratios(value: Ratios | Mapping[Any, RatioLike]) -> Ratios:
     if isinstance(value, Mapping):
-        return Ratios.of(value)
+        try:
+            return Ratios.of(value)
+        except RandInspectError:
+            return value  # type: ignore[return-value]  # the validator says where
     return value
 
 
+def _ratios_validator(instance: object, attribute: Any, value: Any) -> None:
+    if isinstance(value, Ratios):
+        return
+    if isinstance(value, Mapping):
+        try:
+            Ratios.of(value)
+        except RandInspectError as error:
+            raise _relocated(error, obj=describe(instance), field=attribute.name) from None
+    check_type(
+        value,
+        Ratios,
+        obj=describe(instance),
+        field=attribute.name,
+        rule="R2.1",
+        fix='pass Ratios(A="5%", ...) or a mapping such as {"A": "5%", "B": "10%"}',
+    )
+
+
 @attrs.frozen(kw_only=True)
-class FlagStratum(_Plain):
+class FlagStratum(Plain):
     """Subjects carrying any of ``flags`` drawn in a stratum of their own at ``ratio``.
 
     A plan's ``boost`` stratum draws flagged subjects more often (R2.4); its
@@ -426,7 +404,7 @@ class FlagStratum(_Plain):
 
 
 @attrs.frozen(kw_only=True)
-class Period(_Plain):
+class Period(Plain):
     """A time window of a plan in which inspections happen (R3.3, R6.3).
 
     Attributes:
@@ -450,39 +428,76 @@ class Period(_Plain):
                 fix="swap start and end",
             )
 
-    def __contains__(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
+    def __contains__(self, day: object) -> bool:
+        """Whether ``day`` falls in the window, both ends included.
+
+        Raises:
+            InvalidDateError: ``day`` is not a date. Text or a ``datetime``
+                here is a bug to fix, not a day outside the window.
+        """
+        if type(day) is not dt.date:
+            check_date(day, obj="Period", field="day")
+        return self.start <= day <= self.end  # type: ignore[operator]  # a date now
 
     @classmethod
     def whole_year(cls, year: int) -> Period:
-        """The window of a whole calendar year."""
+        """The window of a whole calendar year.
+
+        Raises:
+            ValidationError: ``year`` is not a calendar year from 1950 to 9998.
+        """
+        check_year(year, obj="Period.whole_year")
         return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), name=str(year))
 
 
+MAX_TEAM_SIZE = 1_000
+"""The largest team a :class:`TeamRule` may ask for: more than any roster holds, so a
+bigger number is a typo (and staffing it would take long for nothing)."""
+MAX_LOAD = 1_000_000
+"""The largest per-inspector load cap (``TeamRule.max_load``): beyond any year's tasks."""
+MAX_PER_YEAR = 1_000_000
+"""The largest yearly cap (``CapPolicy.max_per_year``): beyond any year's tasks."""
+
+
 @attrs.frozen(kw_only=True)
-class TeamRule(_Plain):
+class TeamRule(Plain):
     """How a team is made up (R4.2, R4.5, R4.6).
 
     Attributes:
-        size: Inspectors per task, at least 2 (R4.2).
+        size: Inspectors per task, at least 2 (R4.2), at most
+            :data:`MAX_TEAM_SIZE`.
         leader: Whether the team has a leader from its can-lead members (R4.5).
         every_department: For a joint plan, whether every participating
             department must have a member in the team (R4.6).
-        max_load: The most tasks one inspector may carry, or ``None``.
+        max_load: The most tasks one inspector may carry (1 to
+            :data:`MAX_LOAD`), or ``None``.
     """
 
-    size: int = attrs.field(default=2, validator=int_validator(1), metadata={DECODE: decode_int})
+    size: int = attrs.field(default=2, metadata={DECODE: decode_int})
     leader: bool = attrs.field(
         default=True, validator=bool_validator, metadata={DECODE: decode_bool}
     )
     every_department: bool = attrs.field(
         default=True, validator=bool_validator, metadata={DECODE: decode_bool}
     )
-    max_load: int | None = attrs.field(default=None, metadata={DECODE: decode_int})
+    max_load: int | None = attrs.field(
+        default=None,
+        validator=optional(
+            int_validator(
+                1,
+                MAX_LOAD,
+                rule="R4",
+                fix=f"give 1 to {MAX_LOAD:,} tasks per inspector, or None for no cap",
+            )
+        ),
+        metadata={DECODE: decode_int},
+    )
 
     @size.validator
-    def _at_least_two(self, attribute: Any, value: int) -> None:
-        if value < 2:  # noqa: PLR2004
+    def _team_size(self, attribute: Any, value: int) -> None:
+        if type(value) is int and 2 <= value <= MAX_TEAM_SIZE:  # noqa: PLR2004
+            return
+        if isinstance(value, int) and not isinstance(value, bool) and value < 2:  # noqa: PLR2004
             raise RuleViolationError(
                 "an inspection needs at least 2 inspectors",
                 obj="TeamRule",
@@ -491,25 +506,30 @@ class TeamRule(_Plain):
                 rule="R4.2",
                 fix="set size to 2 or more",
             )
-
-    @max_load.validator
-    def _positive(self, attribute: Any, value: int | None) -> None:
-        if value is not None:
-            int_validator(1)(self, attribute, value)
+        check_int(
+            value,
+            obj="TeamRule",
+            field=attribute.name,
+            minimum=2,
+            maximum=MAX_TEAM_SIZE,
+            rule="R4.2",
+            fix=f"a team has 2 to {MAX_TEAM_SIZE:,} inspectors; more than any roster is a typo",
+        )
 
 
 _DEFAULT_EXEMPT = frozenset({Flag.BLACKLISTED, Flag.ABNORMAL, Flag.PENALIZED})
 
 
 @attrs.frozen(kw_only=True)
-class CapPolicy(_Plain):
+class CapPolicy(Plain):
     """The yearly limit on random inspections of one subject (R5).
 
     Complaint-driven tasks never count (R5.5).
 
     Attributes:
         max_per_year: Random inspections a subject may have in a calendar year:
-            2 by default (R5.1); 1 is document 004's stricter variant (R5.4).
+            2 by default (R5.1); 1 is document 004's stricter variant (R5.4);
+            at most :data:`MAX_PER_YEAR`.
         exempt_flags: Flags that lift the cap (R5.3): by default blacklisted,
             abnormal operation and penalised.
         department_rule: Whether a subject inspected this year by one unit of a
@@ -517,7 +537,14 @@ class CapPolicy(_Plain):
     """
 
     max_per_year: int = attrs.field(
-        default=2, validator=int_validator(1), metadata={DECODE: decode_int}
+        default=2,
+        validator=int_validator(
+            1,
+            MAX_PER_YEAR,
+            rule="R5.1",
+            fix=f"give 1 to {MAX_PER_YEAR:,}: 2 is the usual cap (R5.1), 1 the strict one (R5.4)",
+        ),
+        metadata={DECODE: decode_int},
     )
     exempt_flags: frozenset[Flag] = attrs.field(
         default=_DEFAULT_EXEMPT,
@@ -537,8 +564,11 @@ def _text() -> Any:
     return attrs.field(default="", validator=text_validator)
 
 
+_OPTIONAL_NAME = optional(nonempty_text_validator)
+
+
 @attrs.frozen(kw_only=True)
-class CheckItem(_Plain):
+class CheckItem(Plain):
     """One entry of the check-item list (随机抽查事项清单, R1.2).
 
     Attributes:
@@ -557,33 +587,27 @@ class CheckItem(_Plain):
         notes: Remarks.
     """
 
-    id: str = attrs.field(validator=id_validator)
+    id: str = _id_field()
     name: str = attrs.field(validator=nonempty_text_validator)
     department: str = attrs.field(validator=nonempty_text_validator)
     basis: str = _text()
-    subject_type: str | None = attrs.field(default=None, metadata={DECODE: decode_optional_text})
+    subject_type: str | None = attrs.field(default=None, validator=_OPTIONAL_NAME)
     content: str = _text()
     method: str = _text()
     min_ratios: Ratios = attrs.field(
         factory=Ratios,
         converter=_to_ratios,
-        validator=_instances_of(Ratios),
+        validator=_ratios_validator,
         metadata={DECODE: decode_one(Ratios)},
     )
     frequency: str = _text()
     responsible_unit: str = _text()
-    qualification: str | None = attrs.field(default=None, metadata={DECODE: decode_optional_text})
+    qualification: str | None = attrs.field(default=None, validator=_OPTIONAL_NAME)
     notes: str = _text()
-
-    @subject_type.validator
-    @qualification.validator
-    def _optional_text(self, attribute: Any, value: str | None) -> None:
-        if value is not None:
-            nonempty_text_validator(self, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
-class Subject(_PlainWithAttributes):
+class Subject(PlainWithAttributes):
     """An entity in the subject registry that may be inspected (R1.4).
 
     Attributes:
@@ -595,7 +619,7 @@ class Subject(_PlainWithAttributes):
         flags: Registry marks such as blacklisted or high risk (R2.4, R5.3).
     """
 
-    id: str = attrs.field(validator=id_validator)
+    id: str = _id_field()
     grade: Grade = attrs.field(converter=_to_grade, validator=_grade_validator)
     name: str = _text()
     attributes: FrozenMap[str, str] = attrs.field(
@@ -610,7 +634,7 @@ class Subject(_PlainWithAttributes):
 
 
 @attrs.frozen(kw_only=True)
-class Inspector(_PlainWithAttributes):
+class Inspector(PlainWithAttributes):
     """A certified enforcement officer in the inspector roster (R1.3).
 
     Attributes:
@@ -627,7 +651,7 @@ class Inspector(_PlainWithAttributes):
         attributes: Anything else (gender, birth date, position, region, ...).
     """
 
-    id: str = attrs.field(validator=id_validator)
+    id: str = _id_field()
     department: str = attrs.field(validator=nonempty_text_validator)
     name: str = _text()
     unit: str = _text()
@@ -656,18 +680,27 @@ class Inspector(_PlainWithAttributes):
 
     @qualifications.validator
     def _qualifications(self, attribute: Any, value: object) -> None:
-        if not isinstance(value, frozenset) or not all(is_text(q) and q.strip() for q in value):
-            raise ValidationError(
-                "must be a set of non-empty text",
-                obj=describe(self),
-                field=attribute.name,
-                value=value,
-                rule="R3.2",
-                fix="pass e.g. {'fire-safety'}",
-            )
+        if isinstance(value, frozenset) and all(is_text(q) and q.strip() for q in value):
+            return
+        members = value if isinstance(value, frozenset | tuple) else ()
+        bad = next((q for q in members if not (is_text(q) and q.strip())), value)
+        raise ValidationError(
+            "must be a set of non-empty text",
+            obj=describe(self),
+            field=attribute.name,
+            value=bad,
+            rule="R3.2",
+            fix="pass e.g. {'fire-safety'}",
+        )
 
     def is_certified_on(self, day: dt.date) -> bool:
-        """Whether the inspector may inspect on ``day``: certified, not expired (R1.3)."""
+        """Whether the inspector may inspect on ``day``: certified, not expired (R1.3).
+
+        Raises:
+            InvalidDateError: ``day`` is not a date (text, a ``datetime``).
+        """
+        if type(day) is not dt.date:
+            check_date(day, obj=describe(self), field="day")
         expires = self.certificate_expires
         return self.certified and (expires is None or day <= expires)
 
@@ -683,16 +716,17 @@ def _to_periods(value: Any) -> tuple[Period, ...]:
 def _to_scope(value: Mapping[str, Any]) -> FrozenMap[str, frozenset[str]]:
     if not isinstance(value, Mapping):
         return value
-    return FrozenMap((k, to_frozenset(v)) for k, v in value.items())
+    try:
+        return FrozenMap((k, to_frozenset(v)) for k, v in value.items())
+    except RandInspectError:
+        return value  # type: ignore[return-value]  # the validator rejects it
 
 
-def _optional_stratum(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _instances_of(FlagStratum)(instance, attribute, value)
+_OPTIONAL_STRATUM = optional(instance_of(FlagStratum))
 
 
 @attrs.frozen(kw_only=True)
-class Plan(_Plain):
+class Plan(Plain):
     """A department's random-inspection plan for a year (抽查计划, R2-R5).
 
     Attributes:
@@ -715,8 +749,8 @@ class Plan(_Plain):
         caps: The yearly cap policy (R5).
     """
 
-    id: str = attrs.field(validator=id_validator)
-    year: int = attrs.field(validator=_year_validator, metadata={DECODE: decode_int})
+    id: str = _id_field()
+    year: int = attrs.field(validator=year_validator, metadata={DECODE: decode_int})
     department: str = attrs.field(validator=nonempty_text_validator)
     items: tuple[CheckItem, ...] = attrs.field(
         converter=_to_items, metadata={DECODE: decode_many(CheckItem)}
@@ -730,32 +764,34 @@ class Plan(_Plain):
     )
     ratios: Ratios = attrs.field(
         converter=_to_ratios,
-        validator=_instances_of(Ratios),
+        validator=_ratios_validator,
         metadata={DECODE: decode_one(Ratios)},
     )
     boost: FlagStratum | None = attrs.field(
-        default=None, validator=_optional_stratum, metadata={DECODE: decode_one(FlagStratum)}
+        default=None, validator=_OPTIONAL_STRATUM, metadata={DECODE: decode_one(FlagStratum)}
     )
     relief: FlagStratum | None = attrs.field(
-        default=None, validator=_optional_stratum, metadata={DECODE: decode_one(FlagStratum)}
+        default=None, validator=_OPTIONAL_STRATUM, metadata={DECODE: decode_one(FlagStratum)}
     )
     periods: tuple[Period, ...] = attrs.field(
         converter=_to_periods, metadata={DECODE: decode_many(Period)}
     )
     team: TeamRule = attrs.field(
         factory=TeamRule,
-        validator=_instances_of(TeamRule),
+        validator=instance_of(TeamRule),
         metadata={DECODE: decode_one(TeamRule)},
     )
     caps: CapPolicy = attrs.field(
         factory=CapPolicy,
-        validator=_instances_of(CapPolicy),
+        validator=instance_of(CapPolicy),
         metadata={DECODE: decode_one(CapPolicy)},
     )
 
     @periods.default
     def _whole_year(self) -> tuple[Period, ...]:
-        return (Period.whole_year(self.year),) if isinstance(self.year, int) else ()
+        # Built before the validators run: from a valid year only (the year's own
+        # validator then refuses a bad one, with its message).
+        return (Period.whole_year(self.year),) if is_year(self.year) else ()
 
     @property
     def departments(self) -> frozenset[str]:
@@ -768,25 +804,16 @@ class Plan(_Plain):
         return len(self.departments) > 1
 
     def __attrs_post_init__(self) -> None:
+        self._check_partners_and_scope()  # first: the items' check reads the departments
         self._check_items()
-        self._check_partners_and_scope()
         self._check_ratios()
         self._check_periods()
 
     def _check_items(self) -> None:
         me = describe(self)
-        if not isinstance(self.items, tuple) or not self.items:
-            raise ValidationError(
-                "a plan needs at least one check item",
-                obj=me,
-                field="items",
-                value=self.items,
-                rule="R1.1",
-                fix="pass a list of CheckItem",
-            )
+        check_members(self.items, CheckItem, obj=me, field="items", rule="R1.1")
         seen: set[str] = set()
         for item in self.items:
-            _instances_of(CheckItem)(self, attrs.fields(Plan).items, item)
             if item.id in seen:
                 raise DuplicateIdError(
                     "two check items share an id",
@@ -877,23 +904,14 @@ class Plan(_Plain):
 
     def _check_periods(self) -> None:
         me = describe(self)
-        if not isinstance(self.periods, tuple) or not self.periods:
-            raise ValidationError(
-                "a plan needs at least one period",
-                obj=me,
-                field="periods",
-                value=self.periods,
-                rule="R3.3",
-                fix="omit periods for the whole year, or list Period values",
-            )
-        for period in self.periods:
-            _instances_of(Period)(self, attrs.fields(Plan).periods, period)
+        check_members(self.periods, Period, obj=me, field="periods", rule="R3.3")
+        for index, period in enumerate(self.periods):
             if period.start.year != self.year or period.end.year != self.year:
                 raise InvalidDateError(
                     f"period {period.start.isoformat()}..{period.end.isoformat()} lies"
                     f" outside the plan year {self.year}",
                     obj=me,
-                    field="periods",
+                    field=f"periods[{index}]",
                     value=period.to_data(),
                     rule="R3.3",
                     fix=f"keep every period within {self.year}",
@@ -909,13 +927,23 @@ class Plan(_Plain):
             )
 
 
-def _optional_period(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None:
-        _instances_of(Period)(instance, attribute, value)
+def _day_in_years(instance: object, attribute: Any, value: Any) -> None:
+    """A date in a year the library accepts: a task counts in the year of its day (R5.1)."""
+    date_validator(instance, attribute, value)
+    check_in_years(value, value.year, obj=describe(instance), field=attribute.name)
+
+
+_PERIOD = instance_of(Period)
+
+
+def _period_in_years(instance: object, attribute: Any, value: Any) -> None:
+    """A period starting in a year the library accepts (a task may count in that year)."""
+    _PERIOD(instance, attribute, value)
+    check_in_years(value, value.start.year, obj=describe(instance), field=attribute.name)
 
 
 @attrs.frozen(kw_only=True)
-class Task(_Plain):
+class Task(Plain):
     """One subject to inspect, with its items, team and window (抽查任务, R4, R5).
 
     Attributes:
@@ -934,20 +962,18 @@ class Task(_Plain):
             that of ``period`` (R5.1).
     """
 
-    id: str = attrs.field(validator=id_validator)
-    plan_id: str = attrs.field(validator=id_validator)
-    subject_id: str = attrs.field(validator=id_validator)
+    id: str = _id_field()
+    plan_id: str = _id_field()
+    subject_id: str = _id_field()
     items: tuple[str, ...] = attrs.field(
         converter=to_tuple, validator=ids_validator, metadata={DECODE: decode_set}
     )
     inspectors: tuple[str, ...] = attrs.field(
         default=(), converter=to_tuple, validator=ids_validator, metadata={DECODE: decode_set}
     )
-    leader: str | None = attrs.field(
-        default=None, validator=_optional_id_validator, metadata={DECODE: decode_optional_text}
-    )
+    leader: str | None = attrs.field(default=None, converter=to_id, validator=_OPTIONAL_ID)
     period: Period | None = attrs.field(
-        default=None, validator=_optional_period, metadata={DECODE: decode_one(Period)}
+        default=None, validator=optional(_period_in_years), metadata={DECODE: decode_one(Period)}
     )
     department: str = attrs.field(validator=nonempty_text_validator)
     unit: str = _text()
@@ -955,9 +981,11 @@ class Task(_Plain):
         default=TaskKind.RANDOM, converter=_to_kind, validator=_kind_validator
     )
     on: dt.date | None = attrs.field(
-        default=None, validator=optional_date_validator, metadata={DECODE: decode_date}
+        default=None, validator=optional(_day_in_years), metadata={DECODE: decode_date}
     )
-    year: int | None = attrs.field(validator=_year_validator, metadata={DECODE: decode_int})
+    year: int | None = attrs.field(
+        validator=optional(year_validator), metadata={DECODE: decode_int, NONE_IS_VALUE: True}
+    )
 
     @year.default
     def _default_year(self) -> int | None:
@@ -1011,8 +1039,8 @@ def _to_outcomes(value: Mapping[str, Outcome | str]) -> FrozenMap[str, Outcome]:
         return value
     try:
         return FrozenMap((k, Outcome.parse(v)) for k, v in value.items())
-    except ValidationError:
-        return FrozenMap(value)  # type: ignore[arg-type]  # the validator rejects it
+    except RandInspectError:
+        return to_frozen_map(value)  # the validator names the bad entry
 
 
 def _outcomes_validator(instance: object, attribute: Any, value: Any) -> None:
@@ -1042,7 +1070,8 @@ def _date_map_validator(instance: object, attribute: Any, value: Any) -> None:
         )
     for item_id, day in value.items():
         check_id(item_id, obj=describe(instance), field=attribute.name)
-        optional_date_validator(instance, attribute, day)
+        if type(day) is not dt.date:
+            check_date(day, obj=describe(instance), field=f"{attribute.name}[{item_id!r}]")
 
 
 def _result_date() -> Any:
@@ -1064,7 +1093,7 @@ _DATE_ORDER = (
 
 
 @attrs.frozen(kw_only=True)
-class Result(_Plain):
+class Result(Plain):
     """What one inspection found, and the dates its deadlines run from (R6, R7).
 
     Attributes:
@@ -1085,8 +1114,8 @@ class Result(_Plain):
         notes: Findings, evaluation and proposed handling, as text (R7.4).
     """
 
-    task_id: str = attrs.field(validator=id_validator)
-    subject_id: str = attrs.field(validator=id_validator)
+    task_id: str = _id_field()
+    subject_id: str = _id_field()
     outcomes: FrozenMap[str, Outcome] = attrs.field(
         factory=FrozenMap, converter=_to_outcomes, validator=_outcomes_validator
     )
