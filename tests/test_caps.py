@@ -12,6 +12,7 @@ from assertions import assert_rejected, rejections
 from randinspect import (
     CheckItem,
     DuplicateIdError,
+    ExclusionReason,
     InvalidDateError,
     Period,
     Plan,
@@ -77,6 +78,13 @@ CAP_REFUSALS = [
 ]
 
 
+CAP_REFUSALS += [
+    ("reason None", lambda: ExclusionReason(None), ValidationError, ("ExclusionReason", "R5")),
+    ("reason int", lambda: ExclusionReason(10**5000), ValidationError, ("'cap_reached'",)),
+    ("reason word", lambda: ExclusionReason("capped"), ValidationError, ("'other_unit'",)),
+]
+
+
 @rejections(CAP_REFUSALS)
 def test_cap_exclusions_refuses_bad_arguments(
     call: Any, error: type[RandInspectError], fragments: tuple[str, ...]
@@ -131,6 +139,12 @@ def test_check_history_reads_any_collection_once() -> None:
     tasks = (task(1), task(2, kind=TaskKind.COMPLAINT, on=None))
     assert tasks == check_history(t for t in tasks)
     assert set(tasks) == set(check_history(set(tasks)))
+
+
+def test_exclusion_reason_reads_its_values_and_names() -> None:
+    """ExclusionReason("other_unit") and its name read as the member (R5.2)."""
+    expected = ExclusionReason.OTHER_UNIT
+    assert [expected] * 2 == [ExclusionReason("other_unit"), ExclusionReason("OTHER_UNIT")]
 
 
 @pytest.mark.parametrize("history", [[], (), iter(())])

@@ -494,6 +494,9 @@ RESULT_REFUSALS = [
     ("fate of a list", lambda: DRAW.fate([]), ValidationError, ("'subject_id'", "list")),  # type: ignore[arg-type]
     ("fate of NaN", lambda: DRAW.fate(float("nan")), ValidationError, ("'subject_id'", "float")),  # type: ignore[arg-type]
     ("fate of a huge id", lambda: DRAW.fate("x" * 10**6), UnknownIdError, ("'subject_id'",)),
+    ("Fate of None", lambda: Fate(None), ValidationError, ("Fate", "None", "'drawn'")),
+    ("Fate of a huge int", lambda: Fate(10**5000), ValidationError, ("Fate", "'out_of_scope'")),
+    ("Fate of a word", lambda: Fate("chosen"), ValidationError, ("'chosen'", "'not_drawn'")),
 ]
 
 
@@ -503,6 +506,11 @@ def test_a_draw_refuses_bad_questions(
 ) -> None:
     """stratum() and fate() check their argument's type before looking it up."""
     assert_refused_fast(call, error, *fragments)
+
+
+def test_fate_reads_its_values_and_names() -> None:
+    """Fate("drawn") and Fate("DRAWN") are Fate.DRAWN, as for the model's enums."""
+    assert [Fate.DRAWN] * 3 == [Fate("drawn"), Fate("DRAWN"), Fate.parse(" Drawn ")]
 
 
 def test_a_stratum_is_named_as_grade_parse_reads_it() -> None:

@@ -9,7 +9,6 @@ complaint-driven inspections never count (R5.5).
 
 from __future__ import annotations
 
-import enum
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +19,7 @@ import attrs
 from randinspect._checks import check_collection, check_type
 from randinspect._values import describe
 from randinspect.errors import DuplicateIdError, InvalidDateError
-from randinspect.model import Plan, Subject, Task, TaskKind
+from randinspect.model import Plan, Subject, Task, TaskKind, _ParseEnum
 from randinspect.registry import Registry
 
 __all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
@@ -28,13 +27,21 @@ __all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
 _subject_of = operator.attrgetter("subject_id")
 
 
-class ExclusionReason(enum.Enum):
-    """Why an in-scope subject may not be drawn."""
+class ExclusionReason(_ParseEnum):
+    """Why an in-scope subject may not be drawn.
+
+    ``ExclusionReason("cap_reached")`` and :meth:`parse` read a value or a
+    name; anything else is the library's :class:`~randinspect.ValidationError`.
+    """
 
     CAP_REACHED = "cap_reached"
     """Already randomly inspected ``max_per_year`` times this year (R5.1, R5.4)."""
     OTHER_UNIT = "other_unit"
     """Already inspected this year by another unit of the same department (R5.2)."""
+
+    @classmethod
+    def _rule(cls) -> str:
+        return "R5"
 
 
 @attrs.frozen(kw_only=True)

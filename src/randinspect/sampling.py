@@ -10,7 +10,6 @@ carries the record a third party needs to re-run the draw.
 
 from __future__ import annotations
 
-import enum
 import functools
 import hashlib
 import math
@@ -26,7 +25,7 @@ from randinspect._checks import check_type
 from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
 from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
 from randinspect.errors import UnknownIdError, ValidationError
-from randinspect.model import Grade, Period, Plan, Subject, Task, format_ratio
+from randinspect.model import Grade, Period, Plan, Subject, Task, _ParseEnum, format_ratio
 from randinspect.registry import Registry
 
 __all__ = [
@@ -48,8 +47,12 @@ RELIEF = "relief"
 _TOP = (1 << 256) - 1
 
 
-class Fate(enum.Enum):
-    """What a draw did with one subject of the registry."""
+class Fate(_ParseEnum):
+    """What a draw did with one subject of the registry.
+
+    ``Fate("drawn")`` and :meth:`parse` read a value or a name; anything else
+    is the library's :class:`~randinspect.ValidationError`.
+    """
 
     DRAWN = "drawn"
     """Eligible, with a key at most its stratum's cutoff: to be inspected."""
