@@ -17,9 +17,9 @@ from typing import NoReturn
 import attrs
 
 from randinspect._checks import check_collection, check_type
-from randinspect._values import describe
+from randinspect._values import ParseEnum, describe
 from randinspect.errors import DuplicateIdError, InvalidDateError
-from randinspect.model import Plan, Subject, Task, TaskKind, _ParseEnum
+from randinspect.model import Plan, Subject, Task, TaskKind
 from randinspect.registry import Registry
 
 __all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
@@ -27,7 +27,7 @@ __all__ = ["Exclusion", "ExclusionReason", "cap_exclusions", "check_history"]
 _subject_of = operator.attrgetter("subject_id")
 
 
-class ExclusionReason(_ParseEnum):
+class ExclusionReason(ParseEnum):
     """Why an in-scope subject may not be drawn.
 
     ``ExclusionReason("cap_reached")`` and :meth:`parse` read a value or a

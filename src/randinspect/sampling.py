@@ -22,10 +22,11 @@ from typing import Any
 import attrs
 
 from randinspect._checks import check_type
+from randinspect._values import ParseEnum
 from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
 from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
 from randinspect.errors import UnknownIdError, ValidationError
-from randinspect.model import Grade, Period, Plan, Subject, Task, _ParseEnum, format_ratio
+from randinspect.model import Grade, Period, Plan, Subject, Task, format_ratio
 from randinspect.registry import Registry
 
 __all__ = [
@@ -47,7 +48,7 @@ RELIEF = "relief"
 _TOP = (1 << 256) - 1
 
 
-class Fate(_ParseEnum):
+class Fate(ParseEnum):
     """What a draw did with one subject of the registry.
 
     ``Fate("drawn")`` and :meth:`parse` read a value or a name; anything else
