@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
 
 from randinspect._checks import (
-    check_int,
-    check_type,
-    check_year,
     is_year,
     optional,
+)
+from randinspect._enums import (
+    Flag,
+    Grade,
+    Outcome,
+    TaskKind,
+    flags_validator,
+    grade_validator,
+    kind_validator,
+    to_flags,
+    to_grade,
+    to_kind,
 )
 from randinspect._plain import (
     DECODE,
@@ -36,10 +44,18 @@ from randinspect._plain import (
     decode_set,
     decode_set_map,
 )
+from randinspect._policies import (
+    CapPolicy,
+    FlagStratum,
+    Period,
+    Ratios,
+    TeamRule,
+    ratios_validator,
+    to_ratios,
+)
 from randinspect._values import (
     FrozenMap,
     ParseEnum,
-    RatioLike,
     bool_validator,
     check_date,
     check_id,
@@ -51,18 +67,15 @@ from randinspect._values import (
     id_validator,
     ids_validator,
     instance_of,
-    int_validator,
     is_text,
     nonempty_text_validator,
     optional_date_validator,
     parse_ratio,
-    ratio_validator,
     text_map_validator,
     text_validator,
     to_frozen_map,
     to_frozenset,
     to_id,
-    to_ratio,
     to_tuple,
     year_validator,
 )
@@ -72,9 +85,9 @@ from randinspect.errors import (
     RandInspectError,
     RuleViolationError,
     ValidationError,
-    _relocated,
-    _shown,
 )
+
+_ParseEnum = ParseEnum  # caps and sampling derive their enums from it
 
 __all__ = [
     "CapPolicy",
@@ -97,172 +110,6 @@ __all__ = [
     "parse_ratio",
 ]
 
-# --- enums -------------------------------------------------------------------
-
-
-_ParseEnum = ParseEnum
-"""The parse enum base, under the name the other modules' enums import it by."""
-
-
-class Grade(ParseEnum):
-    """A subject's credit / risk grade: ``A`` is the best credit, lowest risk (R2.1).
-
-    :meth:`parse` also reads the risk words of document 001 (低, 中, 中高, 高
-    and the same with 风险): low risk is A, medium B, medium-high C, high D.
-    """
-
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-
-    @classmethod
-    def _words(cls) -> dict[str, Any]:
-        words = {"低": cls.A, "中": cls.B, "中高": cls.C, "高": cls.D}
-        return {**words, **{f"{k}风险": v for k, v in words.items()}}
-
-    @classmethod
-    def _rule(cls) -> str:
-        return "R2.1"
-
-
-class Flag(ParseEnum):
-    """A registry mark that changes how often a subject is drawn (R1.4, R2.4, R2.5, R5.3)."""
-
-    BLACKLISTED = "blacklisted"
-    """On the serious-violation / dishonesty list (严重违法失信)."""
-    ABNORMAL = "abnormal"
-    """In the abnormal-operation list (经营异常)."""
-    PENALIZED = "penalized"
-    """Already administratively penalised for a violation (已受行政处罚)."""
-    HIGH_RISK = "high_risk"
-    """High public attention, many complaints or high risk (关注度高 / 投诉举报多 / 风险高)."""
-    TRUSTED = "trusted"
-    """Good credit, trustworthy (守信)."""
-
-    @classmethod
-    def _words(cls) -> dict[str, Any]:
-        return {
-            "严重违法失信": cls.BLACKLISTED,
-            "失信": cls.BLACKLISTED,
-            "经营异常": cls.ABNORMAL,
-            "已受行政处罚": cls.PENALIZED,
-            "行政处罚": cls.PENALIZED,
-            "关注度高": cls.HIGH_RISK,
-            "投诉举报多": cls.HIGH_RISK,
-            "风险高": cls.HIGH_RISK,
-            "守信": cls.TRUSTED,
-        }
-
-    @classmethod
-    def _rule(cls) -> str:
-        return "R1.4"
-
-
-class TaskKind(ParseEnum):
-    """Why a task exists: a random draw, or a complaint-driven inspection (R5.5).
-
-    ``COMPLAINT`` covers every inspection that is not double-random:
-    complaints, reports, referrals and assignments (003 art. 9). Those never
-    count towards the yearly cap.
-    """
-
-    RANDOM = "random"
-    COMPLAINT = "complaint"
-
-    @classmethod
-    def _words(cls) -> dict[str, Any]:
-        return {"双随机": cls.RANDOM, "投诉举报": cls.COMPLAINT, "转办交办": cls.COMPLAINT}
-
-
-class Outcome(ParseEnum):
-    """What an inspection found for one check item (R7.3, R7.4)."""
-
-    COMPLIANT = "compliant"
-    """No problem found (未发现问题)."""
-    NONCOMPLIANT = "noncompliant"
-    """A problem found (发现问题)."""
-    REFUSED = "refused"
-    """The subject refused inspection (拒绝检查); recorded and published (R7.3)."""
-    FALSIFIED = "falsified"
-    """The subject falsified (弄虚作假); recorded and published (R7.3)."""
-    NOT_FOUND = "not_found"
-    """The subject could not be found at its registered address (查无下落)."""
-
-    @property
-    def is_problem(self) -> bool:
-        """Whether it counts towards the problem discovery rate (R7.4)."""
-        return self in {Outcome.NONCOMPLIANT, Outcome.REFUSED, Outcome.FALSIFIED}
-
-    @classmethod
-    def _words(cls) -> dict[str, Any]:
-        return {
-            "未发现问题": cls.COMPLIANT,
-            "发现问题": cls.NONCOMPLIANT,
-            "拒绝检查": cls.REFUSED,
-            "弄虚作假": cls.FALSIFIED,
-            "查无下落": cls.NOT_FOUND,
-        }
-
-
-# --- converters that parse what they can, leaving the rest to validators -------
-
-_NO_FLAGS: frozenset[Flag] = frozenset()
-
-
-def _to_grade(value: Grade | str) -> Grade:
-    if type(value) is Grade:
-        return value
-    try:
-        return Grade.parse(value)  # type: ignore[no-any-return]
-    except ValidationError:
-        return value  # type: ignore[return-value]  # the validator rejects it
-
-
-def _to_kind(value: TaskKind | str) -> TaskKind:
-    if type(value) is TaskKind:
-        return value
-    try:
-        return TaskKind.parse(value)  # type: ignore[no-any-return]
-    except ValidationError:
-        return value  # type: ignore[return-value]  # the validator rejects it
-
-
-def _kind_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, TaskKind):
-        TaskKind.parse(value, obj=describe(instance), field=attribute.name)
-
-
-def _grade_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, Grade):
-        Grade.parse(value, obj=describe(instance), field=attribute.name)
-
-
-def _to_flags(value: Any) -> frozenset[Flag]:
-    if not value and isinstance(value, frozenset | set | tuple | list):
-        return _NO_FLAGS
-    members = to_frozenset(value)
-    if not isinstance(members, frozenset):
-        return members  # not a collection, or one with an unhashable member
-    try:
-        return frozenset(map(Flag.parse, members))
-    except ValidationError:
-        return members  # the validator rejects it
-
-
-def _flags_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, frozenset | tuple):
-        raise ValidationError(
-            "must be a set of flags",
-            obj=describe(instance),
-            field=attribute.name,
-            value=value,
-            rule="R1.4",
-            fix=f"pass e.g. {{'blacklisted'}}; flags are {[f.value for f in Flag]}",
-        )
-    for member in value:
-        Flag.parse(member, obj=describe(instance), field=attribute.name)
-
 
 def _id_field(**kwargs: Any) -> Any:
     """An id field: a ``str`` subclass is stored as plain ``str``, then validated."""
@@ -270,291 +117,6 @@ def _id_field(**kwargs: Any) -> Any:
 
 
 _OPTIONAL_ID = optional(id_validator)
-
-
-# --- small value types -----------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class Ratios(Plain):
-    """Sampling ratios per credit grade, exact (R2.1, R2.2).
-
-    A ratio is a minimum share of a stratum to draw; the sample size rounds up.
-    Variant W (document 000) is A 5%, B 10%, C 15%, D 20%; variant F
-    (document 001) is A 1%, B 3%, C 10%, D 20%.
-
-    Attributes:
-        A: Ratio for grade A (best credit).
-        B: Ratio for grade B.
-        C: Ratio for grade C.
-        D: Ratio for grade D (worst credit).
-    """
-
-    A: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
-    B: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
-    C: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
-    D: Fraction = attrs.field(default=Fraction(0), converter=to_ratio, validator=ratio_validator)
-
-    def __getitem__(self, grade: Grade | str) -> Fraction:
-        """The ratio of ``grade`` (a :class:`Grade` or anything :meth:`Grade.parse` reads).
-
-        Raises:
-            ValidationError: ``grade`` names no grade.
-        """
-        member: Grade = (
-            grade if type(grade) is Grade else Grade.parse(grade, obj="Ratios", field="grade")
-        )
-        return getattr(self, member.value)  # type: ignore[no-any-return]
-
-    def items(self) -> tuple[tuple[Grade, Fraction], ...]:
-        """``(grade, ratio)`` pairs from A to D."""
-        return tuple((grade, self[grade]) for grade in Grade)
-
-    @classmethod
-    def of(cls, ratios: Mapping[Any, RatioLike]) -> Ratios:
-        """Build from a mapping keyed by grade: ``Ratios.of({"低": "1%", "B": "3%"})``.
-
-        Keys may be grade letters, :class:`Grade` members or the risk words
-        of document 001; grades not named are 0%.
-
-        Raises:
-            ValidationError: ``ratios`` is not a mapping, a key names no
-                grade, or two keys name the same grade (``"A"`` and ``"低"``).
-            InvalidRatioError: a value is not a ratio.
-        """
-        check_type(
-            ratios,
-            Mapping,
-            obj="Ratios",
-            field="ratios",
-            fix='pass a mapping from grade to ratio, e.g. {"A": "5%", "B": "10%"}',
-        )
-        out: dict[str, RatioLike] = {}
-        keys: dict[str, object] = {}
-        for key, value in ratios.items():
-            grade = Grade.parse(key, obj="Ratios", field="grade").value
-            if grade in out:
-                raise ValidationError(
-                    f"keys {_shown(keys[grade])} and {_shown(key)} both name grade {grade}",
-                    obj="Ratios",
-                    field=grade,
-                    value={keys[grade]: out[grade], key: value},
-                    rule="R2.1",
-                    fix=f"give grade {grade} one ratio, under one key",
-                )
-            out[grade], keys[grade] = value, key
-        return cls(**out)
-
-
-def _to_ratios(value: Ratios | Mapping[Any, RatioLike]) -> Ratios:
-    if isinstance(value, Mapping):
-        try:
-            return Ratios.of(value)
-        except RandInspectError:
-            return value  # type: ignore[return-value]  # the validator says where
-    return value
-
-
-def _ratios_validator(instance: object, attribute: Any, value: Any) -> None:
-    if isinstance(value, Ratios):
-        return
-    if isinstance(value, Mapping):
-        try:
-            Ratios.of(value)
-        except RandInspectError as error:
-            raise _relocated(error, obj=describe(instance), field=attribute.name) from None
-    check_type(
-        value,
-        Ratios,
-        obj=describe(instance),
-        field=attribute.name,
-        rule="R2.1",
-        fix='pass Ratios(A="5%", ...) or a mapping such as {"A": "5%", "B": "10%"}',
-    )
-
-
-@attrs.frozen(kw_only=True)
-class FlagStratum(Plain):
-    """Subjects carrying any of ``flags`` drawn in a stratum of their own at ``ratio``.
-
-    A plan's ``boost`` stratum draws flagged subjects more often (R2.4); its
-    ``relief`` stratum draws trusted subjects less often, or not at all (R2.5).
-
-    Attributes:
-        flags: The flags that place a subject in this stratum (any one suffices).
-        ratio: The stratum's sampling ratio.
-    """
-
-    flags: frozenset[Flag] = attrs.field(
-        converter=_to_flags, validator=_flags_validator, metadata={DECODE: decode_set}
-    )
-    ratio: Fraction = attrs.field(converter=to_ratio, validator=ratio_validator)
-
-    @flags.validator
-    def _nonempty(self, attribute: Any, value: frozenset[Flag]) -> None:
-        if not value:
-            raise ValidationError(
-                "names no flag",
-                obj="FlagStratum",
-                field=attribute.name,
-                value=set(value),
-                rule="R2.4",
-                fix="name at least one flag, e.g. {'high_risk', 'blacklisted'}",
-            )
-
-
-@attrs.frozen(kw_only=True)
-class Period(Plain):
-    """A time window of a plan in which inspections happen (R3.3, R6.3).
-
-    Attributes:
-        start: The first day of the window.
-        end: The last day of the window (inclusive).
-        name: A label, e.g. ``"H1"`` (may be empty).
-    """
-
-    start: dt.date = attrs.field(validator=date_validator, metadata={DECODE: decode_date})
-    end: dt.date = attrs.field(validator=date_validator, metadata={DECODE: decode_date})
-    name: str = attrs.field(default="", validator=text_validator)
-
-    def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            raise InvalidDateError(
-                "ends before it starts",
-                obj="Period",
-                field="end",
-                value=(self.start.isoformat(), self.end.isoformat()),
-                rule="R6.3",
-                fix="swap start and end",
-            )
-
-    def __contains__(self, day: object) -> bool:
-        """Whether ``day`` falls in the window, both ends included.
-
-        Raises:
-            InvalidDateError: ``day`` is not a date. Text or a ``datetime``
-                here is a bug to fix, not a day outside the window.
-        """
-        if type(day) is not dt.date:
-            check_date(day, obj="Period", field="day")
-        return self.start <= day <= self.end  # type: ignore[operator]  # a date now
-
-    @classmethod
-    def whole_year(cls, year: int) -> Period:
-        """The window of a whole calendar year.
-
-        Raises:
-            ValidationError: ``year`` is not a calendar year from 1950 to 9998.
-        """
-        check_year(year, obj="Period.whole_year")
-        return cls(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), name=str(year))
-
-
-MAX_TEAM_SIZE = 1_000
-"""The largest team a :class:`TeamRule` may ask for: more than any roster holds, so a
-bigger number is a typo (and staffing it would take long for nothing)."""
-MAX_LOAD = 1_000_000
-"""The largest per-inspector load cap (``TeamRule.max_load``): beyond any year's tasks."""
-MAX_PER_YEAR = 1_000_000
-"""The largest yearly cap (``CapPolicy.max_per_year``): beyond any year's tasks."""
-
-
-@attrs.frozen(kw_only=True)
-class TeamRule(Plain):
-    """How a team is made up (R4.2, R4.5, R4.6).
-
-    Attributes:
-        size: Inspectors per task, at least 2 (R4.2), at most
-            :data:`MAX_TEAM_SIZE`.
-        leader: Whether the team has a leader from its can-lead members (R4.5).
-        every_department: For a joint plan, whether every participating
-            department must have a member in the team (R4.6).
-        max_load: The most tasks one inspector may carry (1 to
-            :data:`MAX_LOAD`), or ``None``.
-    """
-
-    size: int = attrs.field(default=2, metadata={DECODE: decode_int})
-    leader: bool = attrs.field(
-        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
-    )
-    every_department: bool = attrs.field(
-        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
-    )
-    max_load: int | None = attrs.field(
-        default=None,
-        validator=optional(
-            int_validator(
-                1,
-                MAX_LOAD,
-                rule="R4",
-                fix=f"give 1 to {MAX_LOAD:,} tasks per inspector, or None for no cap",
-            )
-        ),
-        metadata={DECODE: decode_int},
-    )
-
-    @size.validator
-    def _team_size(self, attribute: Any, value: int) -> None:
-        if type(value) is int and 2 <= value <= MAX_TEAM_SIZE:  # noqa: PLR2004
-            return
-        if isinstance(value, int) and not isinstance(value, bool) and value < 2:  # noqa: PLR2004
-            raise RuleViolationError(
-                "an inspection needs at least 2 inspectors",
-                obj="TeamRule",
-                field=attribute.name,
-                value=value,
-                rule="R4.2",
-                fix="set size to 2 or more",
-            )
-        check_int(
-            value,
-            obj="TeamRule",
-            field=attribute.name,
-            minimum=2,
-            maximum=MAX_TEAM_SIZE,
-            rule="R4.2",
-            fix=f"a team has 2 to {MAX_TEAM_SIZE:,} inspectors; more than any roster is a typo",
-        )
-
-
-_DEFAULT_EXEMPT = frozenset({Flag.BLACKLISTED, Flag.ABNORMAL, Flag.PENALIZED})
-
-
-@attrs.frozen(kw_only=True)
-class CapPolicy(Plain):
-    """The yearly limit on random inspections of one subject (R5).
-
-    Complaint-driven tasks never count (R5.5).
-
-    Attributes:
-        max_per_year: Random inspections a subject may have in a calendar year:
-            2 by default (R5.1); 1 is document 004's stricter variant (R5.4);
-            at most :data:`MAX_PER_YEAR`.
-        exempt_flags: Flags that lift the cap (R5.3): by default blacklisted,
-            abnormal operation and penalised.
-        department_rule: Whether a subject inspected this year by one unit of a
-            department is excluded from the other units' plans (R5.2).
-    """
-
-    max_per_year: int = attrs.field(
-        default=2,
-        validator=int_validator(
-            1,
-            MAX_PER_YEAR,
-            rule="R5.1",
-            fix=f"give 1 to {MAX_PER_YEAR:,}: 2 is the usual cap (R5.1), 1 the strict one (R5.4)",
-        ),
-        metadata={DECODE: decode_int},
-    )
-    exempt_flags: frozenset[Flag] = attrs.field(
-        default=_DEFAULT_EXEMPT,
-        converter=_to_flags,
-        validator=_flags_validator,
-        metadata={DECODE: decode_set},
-    )
-    department_rule: bool = attrs.field(
-        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
-    )
 
 
 # --- the six domain types --------------------------------------------------------
@@ -596,8 +158,8 @@ class CheckItem(Plain):
     method: str = _text()
     min_ratios: Ratios = attrs.field(
         factory=Ratios,
-        converter=_to_ratios,
-        validator=_ratios_validator,
+        converter=to_ratios,
+        validator=ratios_validator,
         metadata={DECODE: decode_one(Ratios)},
     )
     frequency: str = _text()
@@ -620,15 +182,15 @@ class Subject(PlainWithAttributes):
     """
 
     id: str = _id_field()
-    grade: Grade = attrs.field(converter=_to_grade, validator=_grade_validator)
+    grade: Grade = attrs.field(converter=to_grade, validator=grade_validator)
     name: str = _text()
     attributes: FrozenMap[str, str] = attrs.field(
         factory=FrozenMap, converter=to_frozen_map, validator=text_map_validator
     )
     flags: frozenset[Flag] = attrs.field(
         factory=frozenset,
-        converter=_to_flags,
-        validator=_flags_validator,
+        converter=to_flags,
+        validator=flags_validator,
         metadata={DECODE: decode_set},
     )
 
@@ -763,8 +325,8 @@ class Plan(Plain):
         factory=FrozenMap, converter=_to_scope, metadata={DECODE: decode_set_map}
     )
     ratios: Ratios = attrs.field(
-        converter=_to_ratios,
-        validator=_ratios_validator,
+        converter=to_ratios,
+        validator=ratios_validator,
         metadata={DECODE: decode_one(Ratios)},
     )
     boost: FlagStratum | None = attrs.field(
@@ -978,7 +540,7 @@ class Task(Plain):
     department: str = attrs.field(validator=nonempty_text_validator)
     unit: str = _text()
     kind: TaskKind = attrs.field(
-        default=TaskKind.RANDOM, converter=_to_kind, validator=_kind_validator
+        default=TaskKind.RANDOM, converter=to_kind, validator=kind_validator
     )
     on: dt.date | None = attrs.field(
         default=None, validator=optional(_day_in_years), metadata={DECODE: decode_date}
