@@ -13,14 +13,13 @@ randinspect-staff/1, is specified in ``docs/assignment.md``.
 
 from __future__ import annotations
 
-import enum
 import functools
 from typing import Any
 
 import attrs
 
 from randinspect._checks import type_error
-from randinspect._values import FrozenMap
+from randinspect._values import FrozenMap, ParseEnum
 from randinspect.draw import SPEC_VERSION, Seed
 from randinspect.errors import UnknownIdError, ValidationError
 from randinspect.model import Inspector, Plan, Task, TaskKind, trusted
@@ -51,7 +50,7 @@ _DEPARTMENT = "department"  # a member of one department of a joint plan (R4.6)
 _ANY = "any"  # an open place: anyone who may inspect the subject
 
 
-class StaffingReason(enum.Enum):
+class StaffingReason(ParseEnum):
     """Why an inspector cannot take a place on a task."""
 
     WRONG_DEPARTMENT = "wrong_department"
@@ -170,7 +169,7 @@ def _check_attribute_name(value: object, *, field: str) -> None:
         )
 
 
-class StaffingAction(enum.Enum):
+class StaffingAction(ParseEnum):
     """What a log entry records."""
 
     SKIPPED = "skipped"
@@ -255,6 +254,15 @@ class Place:
 
         (Eligibility for the task itself, R1.3, R3.2, R4.3, R4.4, is separate.)
         """
+        if not isinstance(inspector, Inspector):
+            raise type_error(
+                inspector,
+                Inspector,
+                obj=f"Place of task {self.task_id!r}",
+                field="inspector",
+                rule="R4.5, R4.6",
+                fix="pass an Inspector of the roster",
+            )
         if self.role == _LEADER:
             return inspector.department == self.department and inspector.can_lead
         if self.role == _DEPARTMENT:
