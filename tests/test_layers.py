@@ -55,7 +55,7 @@ def modules() -> dict[str, Path]:
 
 def layer(name: str) -> int:
     """The layer of a dotted module name (a package's modules share the package's)."""
-    return LAYERS[name.split(".")[0]]
+    return LAYERS[name.split(".", maxsplit=1)[0]]
 
 
 def imports(path: Path) -> set[str]:
