@@ -32,7 +32,7 @@ from randinspect import (
     team_scope,
 )
 from randinspect import testing as rst
-from randinspect.draw import fingerprint, registry_fingerprint
+from randinspect.draw import fingerprint, key_prefixes, registry_fingerprint, team_scopes
 
 ZERO = Seed.from_hex("0" * 64)
 
@@ -453,3 +453,33 @@ def test_registry_fingerprint_is_a_deprecated_name_of_fingerprint() -> None:
     with pytest.warns(DeprecationWarning, match=r"use fingerprint"):
         old = registry_fingerprint(subjects)
     assert fingerprint(subjects) == old
+
+
+@given(
+    st.lists(st.sampled_from(["s1", "s2", "914104000000000042", "养老院-3", "a/b"]), max_size=6)
+)
+def test_many_scopes_and_prefixes_are_the_single_ones(subject_ids: list[str]) -> None:
+    """team_scopes and key_prefixes give what team_scope and key_prefix give one by one."""
+    seed = Seed.from_hex("ab" * 32)
+    scopes = team_scopes("p1", subject_ids)
+    assert [team_scope("p1", s) for s in subject_ids] == scopes
+    expected = [f"{seed.hex}|T|{scope}|".encode() for scope in scopes]  # the spec's message
+    assert expected == key_prefixes(seed, "T", scopes)
+
+
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: team_scopes("p1", ["s1", ""]), "subject_ids[1]"),
+        (lambda: team_scopes("p1", ["s1", "a|b"]), "subject_ids[1]"),
+        (lambda: team_scopes("p1", ["s1", 7]), "subject_ids[1]"),
+        (lambda: team_scopes("p|1", ["s1"]), "plan_id"),
+        (lambda: key_prefixes(Seed.from_hex("ab" * 32), "T", ["ok", "x\n"]), "scopes[1]"),
+        (lambda: key_prefixes("ab" * 32, "T", ["ok"]), "seed"),  # type: ignore[arg-type]
+    ],
+)
+def test_many_scopes_and_prefixes_refuse_a_bad_id_by_its_index(
+    call: Callable[[], object], fragment: str
+) -> None:
+    """One pass checks them all; the culprit is then named by its place (randinspect-draw/1)."""
+    assert_rejected(call, RandInspectError, fragment)

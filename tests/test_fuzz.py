@@ -223,6 +223,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "cap_exclusions": {"plan": PLAN, "registry": REGISTRY, "history": HISTORY},
     "draw_key": {"seed": SEED, "purpose": "S", "scope": "p1", "item_id": "s1"},
     "draw_subjects": {"plan": PLAN, "registry": SUBJECTS, "seed": SEED, "history": HISTORY},
+    "fingerprint": {"records": SUBJECTS},
     "format_ratio": {"ratio": Fraction(1, 8)},
     "half_years": {"year": 2024},
     "is_working_day": {"day": date(2024, 10, 12), "calendar": CALENDAR},
