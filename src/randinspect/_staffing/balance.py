@@ -50,13 +50,9 @@ def _even_out(staffer: Staffer, same: list[int]) -> None:
         if staffer.load[heavy] - staffer.load[light] <= 1:
             return
         t = max(task for task in staffer.served[heavy] if task not in staffer.served[light])
-        slot = staffer.team[t].pop(heavy)
-        del staffer.keys[t][heavy]
-        del staffer.served[heavy][t]
+        slot = staffer.remove(t, heavy)
         staffer.load[heavy] -= 1
-        staffer.team[t][light] = slot
-        staffer.keys[t][light] = staffer.key(t, light)
-        staffer.served[light][t] = None
+        staffer.add(t, light, slot, staffer.key(t, light))
         staffer.load[light] += 1
         staffer.log.append(
             LogEntry(

@@ -52,7 +52,7 @@ def augment(staffer: Staffer, t0: int, slot0: int) -> int:
             inspector_parent[i] = vacancy
             unseen.remove(i)
             for other in staffer.served[i]:
-                held = (other, staffer.team[other][i])
+                held = (other, staffer.slot(other, i))
                 if held not in vacancy_parent:
                     vacancy_parent[held] = ("leave", i, vacancy)
                     queue.append(held)
@@ -88,12 +88,12 @@ def _candidates(
     places (in id order).
     """
     t, slot = vacancy
-    team = staffer.team[t]
+    team = staffer.on_team[t]
     free_slot = staffer.layout.free_slot
     pool_of = staffer.pool_of
     shifts = [
         (i, (t, current))
-        for i, current in sorted(team.items())
+        for i, current in staffer.team(t)
         if current != slot and (slot == free_slot or pool_of[i] == slot)
     ]
     best: int | None = None
@@ -133,14 +133,10 @@ def _apply(
         cursor = target
     for kind, i, (left, _), (joined, joined_slot) in moves:
         if kind == "shift":
-            staffer.team[left][i] = joined_slot
+            staffer.move(left, i, joined_slot)
             continue
-        del staffer.team[left][i]
-        del staffer.keys[left][i]
-        del staffer.served[i][left]
-        staffer.team[joined][i] = joined_slot
-        staffer.keys[joined][i] = staffer.key(joined, i)
-        staffer.served[i][joined] = None
+        staffer.remove(left, i)
+        staffer.add(joined, i, joined_slot, staffer.key(joined, i))
         staffer.log.append(
             LogEntry(
                 action=StaffingAction.REPAIRED,

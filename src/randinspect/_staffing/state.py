@@ -62,8 +62,14 @@ class Staffer:
         tasks = len(self.subjects)
         self.limit = cap  # the maximum load in force, or None
         self.cap = cap if cap is not None else tasks + 1
-        self.team: list[dict[int, int]] = [{} for _ in range(tasks)]
-        self.keys: list[dict[int, bytes]] = [{} for _ in range(tasks)]
+        # Each task's team: its members in the order they joined, and for each
+        # (task, member) pair, under the number t * n + i, the slot it holds and
+        # the key it was drawn with. Flat containers, not two dicts per task:
+        # 200,000 small dicts would cost a full garbage collection of the heap.
+        self.n = n
+        self.on_team: list[tuple[int, ...]] = [()] * tasks
+        self.slot_of: dict[int, int] = {}
+        self.key_of: dict[int, bytes] = {}
         self.served: list[dict[int, None]] = [{} for _ in range(n)]
         self.load = [0] * n
         self.log: list[LogEntry] = []
@@ -150,12 +156,44 @@ class Staffer:
         return self._skips[1]
 
     def join(self, t: int, i: int, slot: int, key: bytes | None = None) -> None:
+        """``i`` takes ``slot`` on task ``t`` and waits in its next line (the walk)."""
         if key is None:
             key = self.key(t, i)
-        self.team[t][i] = slot
-        self.keys[t][i] = key
-        self.served[i][t] = None
+        self.add(t, i, slot, key)
         self.bump(i, key)
+
+    # -- teams ---------------------------------------------------------------------------
+
+    def on(self, t: int, i: int) -> bool:
+        """Whether ``i`` is on task ``t``'s team."""
+        return t * self.n + i in self.slot_of
+
+    def slot(self, t: int, i: int) -> int:
+        """The slot member ``i`` holds on task ``t``."""
+        return self.slot_of[t * self.n + i]
+
+    def team(self, t: int) -> list[tuple[int, int]]:
+        """Task ``t``'s members with their slots, in index (id) order."""
+        base = t * self.n
+        return sorted((i, self.slot_of[base + i]) for i in self.on_team[t])
+
+    def add(self, t: int, i: int, slot: int, key: bytes) -> None:
+        """Put ``i`` on task ``t`` in ``slot``, drawn with ``key`` (loads are the caller's)."""
+        self.on_team[t] = (*self.on_team[t], i)
+        self.slot_of[t * self.n + i] = slot
+        self.key_of[t * self.n + i] = key
+        self.served[i][t] = None
+
+    def remove(self, t: int, i: int) -> int:
+        """Take ``i`` off task ``t``; the slot it held (loads are the caller's)."""
+        self.on_team[t] = tuple(m for m in self.on_team[t] if m != i)
+        del self.key_of[t * self.n + i]
+        del self.served[i][t]
+        return self.slot_of.pop(t * self.n + i)
+
+    def move(self, t: int, i: int, slot: int) -> None:
+        """Member ``i`` moves to another slot of the same task."""
+        self.slot_of[t * self.n + i] = slot
 
     def key(self, t: int, i: int) -> bytes:
         return hashlib.sha256(self.prefix[t] + self.context.encoded[i]).digest()
@@ -170,8 +208,10 @@ class Staffer:
         leads = self.context.group if self.context.plan.team.leader else [-1] * len(ids)
         teams: list[tuple[str, ...]] = []
         leaders: list[str | None] = []
-        for keys in self.keys:
-            order = sorted(zip(keys.values(), keys, strict=True))
+        key_of, n = self.key_of, self.n
+        for t, members in enumerate(self.on_team):
+            base = t * n
+            order = sorted([(key_of[base + i], i) for i in members])
             teams.append(tuple([ids[i] for _, i in order]))
             leader = None
             for _, i in order:

@@ -41,6 +41,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     levels = staffer.levels
     lowest = staffer.lowest
     served = staffer.served
+    on_team, slot_of, key_of, n = staffer.on_team, staffer.slot_of, staffer.key_of, staffer.n
     waiting = staffer.waiting
     load = staffer.load
     cap = staffer.cap
@@ -53,8 +54,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     from_bytes = int.from_bytes
     rule_values = list(zip(staffer.task_values, staffer.context.rule_values, strict=True))
     for t in range(len(staffer.subjects)):
-        team = staffer.team[t]
-        keys = staffer.keys[t]
+        base = t * n
         primed = sha256(staffer.prefix[t]).copy  # each key hashes on from a copy
         row = staffer.rows[t]
         unfit = staffer.unfit[staffer.period[t]] if staffer.check_periods else None
@@ -96,8 +96,9 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             if recused:
                 _fill(staffer, t, slot)
                 continue
-            team[i] = slot
-            keys[i] = key
+            on_team[t] = (*on_team[t], i)
+            slot_of[base + i] = slot
+            key_of[base + i] = key
             served[i][t] = None
             del line[bisect_left(line, waiting[i])]
             carried = load[i] = load[i] + 1
@@ -211,7 +212,7 @@ def _blocks(
     skipped: list[tuple[int, Ineligibility]],
 ) -> tuple[int, bytes] | tuple[int, bytes, int, int] | None:
     """Walk one load level's waiting line, block by block, by key within a block."""
-    team = staffer.team[t]
+    team = staffer.on_team[t]
     period = staffer.period[t]
     certified = staffer.context.certified
     prefix = staffer.prefix[t]
@@ -253,16 +254,18 @@ def _blocks(
 
 def _swap_partner(staffer: Staffer, t: int, slot: int, x: int) -> tuple[int, int] | None:
     """A staffed task and member to swap with recused ``x``: most recent task first."""
-    team = staffer.team[t]
+    team = staffer.on_team[t]
     group = staffer.context.group
     fits = staffer.layout.fits
+    key_of, n = staffer.key_of, staffer.n
     for other in range(t - 1, -1, -1):
-        if x in staffer.team[other] or not staffer.may(x, other):
+        if x in staffer.on_team[other] or not staffer.may(x, other):
             continue
-        for y in sorted(staffer.team[other], key=staffer.keys[other].__getitem__):
+        base = other * n
+        for y in sorted(staffer.on_team[other], key=lambda m: key_of[base + m]):
             if (
                 y not in team
-                and fits(group[x], staffer.team[other][y])
+                and fits(group[x], staffer.slot(other, y))
                 and fits(group[y], slot)
                 and staffer.may(y, t)
             ):
@@ -275,12 +278,8 @@ def _swap(staffer: Staffer, t: int, slot: int, x: int, partner: tuple[int, int])
     other, y = partner
     staffer.disturbed = True
     staffer.logged(t).add(x)  # it recused from this task once: no second swap, no skip line
-    y_slot = staffer.team[other].pop(y)
-    del staffer.keys[other][y]
-    del staffer.served[y][other]
-    staffer.team[t][y] = slot
-    staffer.keys[t][y] = staffer.key(t, y)
-    staffer.served[y][t] = None
+    y_slot = staffer.remove(other, y)
+    staffer.add(t, y, slot, staffer.key(t, y))
     staffer.join(other, x, y_slot)
     ids = staffer.context.roster
     why = staffer.blocked(x, t)
