@@ -93,6 +93,7 @@ HOSTILE: tuple[tuple[str, Callable[[], object]], ...] = (
     ("0", lambda: 0),
     ("-1", lambda: -1),
     ("0.5", lambda: 0.5),
+    ("3000", lambda: 3000),  # a year no calendar has published
     ("9999", lambda: 9999),
     ("2**63", lambda: 2**63),
     ("10**5000", lambda: HUGE),

@@ -230,7 +230,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "month_end": {"year": 2024, "month": 6, "roll": "following", "calendar": CALENDAR},
     "order_by_key": {"ids": ("s1", "s2"), "seed": SEED, "purpose": "S", "scope": "p1"},
     "overdue": {"results": (RESULT,), "on": date(2024, 12, 2), "policy": POLICY},
-    "parse_ratio": {"value": "12.5%", "obj": "Plan 'p1'", "field": "ratios"},
+    "parse_ratio": {"value": "12.5%"},
     "plan_deadlines": {"plan_or_year": PLAN, "policy": POLICY, "calendar": CALENDAR},
     "registry_fingerprint": {"records": SUBJECTS},
     "replace_inspector": {
