@@ -21,10 +21,13 @@ speed varies from run to run; this calibrates the figures), then the best
 time of ``assign_inspectors`` over ``--runs`` runs (the subject draw and its
 registry fingerprint already built) for 25k, 50k and 100k tasks, the time per
 task (flat when the cost grows linearly), the time to build the ``Task``
-values on first access to ``.tasks``, the log size and the spread of loads;
-for reference, what keying every inspector for every task would cost; and
-the same 100k tasks with a max load: just feasible, and just infeasible
-(how long the certificate takes).
+values on first access to ``.tasks``, the plain walk (randinspect-staff/1's
+steps without the least maximum load, through the private engine) and the
+ratio of the two, the log size, the spread of loads and ``L*``; for
+reference, what keying every inspector for every task would cost; a tight
+case where min-max binds (the walk alone leaves one task too many) at 4,000
+and 10,000 tasks; and the same 100k tasks with a max load: just feasible,
+and just infeasible (how long the certificate takes).
 """
 
 from __future__ import annotations
@@ -148,12 +151,38 @@ def plain_walk(
     return max(staffer.load)
 
 
-def lapsing_roster(roster: list[Inspector], share: int) -> list[Inspector]:
-    """The roster with one certificate in ``share`` ending at mid-year (R1.3), the rest valid."""
-    return [
-        attrs.evolve(person, certificate_expires=dt.date(2024, 6, 30) if n % share else None)
-        for n, person in enumerate(roster)
+def tight_case(scale: int) -> tuple[SubjectDraw, list[Inspector], list[Any]]:
+    """A case where min-max binds: one department, teams of 3 with a leader, two periods.
+
+    ``80 x scale`` subjects, ``24 x scale`` inspectors (all can lead), every
+    second certificate ending at mid-year (R1.3), ``2 x scale`` conflict
+    pairs. The walk alone leaves the busiest inspector with 11 tasks where 10
+    are enough, so the staffing runs under ``L* = 10`` and repairs.
+    """
+    plan = Plan(
+        id="tight",
+        year=2024,
+        department="civil-affairs",
+        items=[CheckItem(id="item", name="check", department="civil-affairs")],
+        ratios=Ratios(A="100%", B="100%", C="100%", D="100%"),
+        periods=make_plan().periods,
+        team=TeamRule(size=3),
+    )
+    subjects = [Subject(id=f"s{n}", grade="ABCD"[n % 4]) for n in range(80 * scale)]
+    roster = [
+        Inspector(
+            id=f"i{n:05d}",
+            department="civil-affairs",
+            can_lead=True,
+            certificate_expires=dt.date(2024, 6, 30) if n % 2 else None,
+        )
+        for n in range(24 * scale)
     ]
+    pairs: list[Any] = [
+        (roster[(7 * k) % len(roster)].id, subjects[(13 * k) % len(subjects)].id)
+        for k in range(2 * scale)
+    ]
+    return make_draw(plan, subjects, Seed.from_hex("00" * 32)), roster, pairs
 
 
 def spreads(roster: list[Inspector], loads: Any) -> str:
@@ -235,23 +264,20 @@ def main() -> None:
         f" whole roster) would take {args.tasks * ROSTER / rate:.0f} s for {args.tasks:,} tasks"
     )
     assert draw is not None
-    print("  where min-max binds: one certificate in N ends at mid-year (R1.3)")
-    for share in (2, 4):
-        lapsing = lapsing_roster(roster, share)
+    print("  where min-max binds (tight_case): the walk alone gives one task too many")
+    for scale in (50, 125):
+        tight, people, pairs = tight_case(scale)
         fair, fair_result = best_of(
             args.runs,
-            lambda lapsing=lapsing: assign_inspectors(
-                draw, lapsing, seed=seed, conflicts=conflicts, unavailable=unavailable
-            ),
+            lambda t=tight, p=people, c=pairs: assign_inspectors(t, p, seed=seed, conflicts=c),
         )
         plain, walk_max = best_of(
-            args.runs,
-            lambda lapsing=lapsing: plain_walk(draw, lapsing, seed, conflicts, unavailable),
+            args.runs, lambda t=tight, p=people, c=pairs: plain_walk(t, p, seed, c, ())
         )
         repairs = sum(1 for e in fair_result.log if e.action.value == "repaired")
         print(
-            f"    1 in {share} valid all year: walk alone {plain:.3f} s, busiest {walk_max};"
-            f" min-max {fair:.3f} s ({fair / plain:.2f}x), busiest {fair_result.max_load},"
+            f"    {len(tight.drawn):>7,} tasks: walk alone {plain:.3f} s, busiest {walk_max};"
+            f" min-max {fair:.3f} s ({fair / plain:.1f}x), busiest {fair_result.max_load},"
             f" {repairs:,} repair log lines"
         )
     most = max(result.loads.values())

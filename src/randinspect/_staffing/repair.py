@@ -60,21 +60,30 @@ def augment(staffer: Staffer, t0: int, slot0: int) -> int:
 
 
 class _Unseen:
-    """The inspectors not yet in a search, per place they suit, in index (id) order."""
+    """The inspectors not yet in a search, by the place they suit and the period they cover.
+
+    In index (id) order. Split by period, so that a vacancy of one period
+    never looks again at inspectors whose certificate lapses before it ends.
+    """
 
     def __init__(self, staffer: Staffer) -> None:
         self.pool_of = staffer.pool_of
         self.free_slot = staffer.layout.free_slot
-        self.any = dict.fromkeys(staffer.active)
-        self.by_pool = [dict.fromkeys(members) for members in staffer.members]
+        covers = staffer.context.covers
+        periods = range(len(staffer.context.periods))
+        self.any = [dict.fromkeys(i for i in staffer.active if covers(i, p)) for p in periods]
+        self.by_pool = [
+            [dict.fromkeys(i for i in members if covers(i, p)) for p in periods]
+            for members in staffer.members
+        ]
 
-    def fitting(self, slot: int) -> dict[int, None]:
-        """Those not yet in the search who suit ``slot``: anyone for an open place."""
-        return self.any if slot == self.free_slot else self.by_pool[slot]
+    def fitting(self, slot: int, period: int) -> dict[int, None]:
+        """Those not yet in the search who suit ``slot`` in ``period`` (open: anyone)."""
+        return self.any[period] if slot == self.free_slot else self.by_pool[slot][period]
 
     def remove(self, i: int) -> None:
-        del self.any[i]
-        del self.by_pool[self.pool_of[i]][i]
+        for line in (*self.any, *self.by_pool[self.pool_of[i]]):
+            line.pop(i, None)
 
 
 def _candidates(
@@ -100,7 +109,7 @@ def _candidates(
     best_rank: tuple[int, int] = (0, 0)
     full: list[int] = []
     load, cap, waiting = staffer.load, staffer.cap, staffer.waiting
-    for i in unseen.fitting(slot):
+    for i in unseen.fitting(slot, staffer.period[t]):
         if i in team or not staffer.may(i, t):
             continue
         if load[i] < cap:
