@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,6 +26,15 @@ def assert_rejected(
     message = str(caught.value)
     for fragment in fragments:
         assert fragment in message, f"{fragment!r} not in {message!r}"
+
+
+def assert_refused_fast(
+    call: Callable[[], object], error: type[RandInspectError], *fragments: str
+) -> None:
+    """Like :func:`assert_rejected`, within the 1 second bound of issue 9 (a hang detector)."""
+    start = time.perf_counter()
+    assert_rejected(call, error, *fragments)
+    assert time.perf_counter() - start < 1.0
 
 
 def rejections(table: Sequence[tuple[Any, ...]]) -> pytest.MarkDecorator:

@@ -178,7 +178,9 @@ class StaffingAction(ParseEnum):
     SWAPPED = "swapped"
     """Recused by swapping subjects with an inspector already staffed (R4.3, 003 art. 15)."""
     LEFT_OUT = "left_out"
-    """Unavailable for the whole assignment, so in no task's walk (R4.4)."""
+    """Kept out of the walk before any task is staffed: no certificate (R1.3), a missing
+    qualification (R3.2), away for the whole assignment (R4.4), or, for one period, a
+    certificate that lapses before the period ends (R1.3)."""
     REPAIRED = "repaired"
     """Moved between tasks so that every task can be staffed within the maximum load."""
     REBALANCED = "rebalanced"
