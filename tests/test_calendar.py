@@ -810,3 +810,14 @@ def test_fast_and_module_paths_agree_with_a_day_by_day_count(start: dt.date, n: 
         day += dt.timedelta(days=1)
         left -= CAL.is_working_day(day)
     assert day == add_working_days(start, n, calendar=CAL)
+
+
+@pytest.mark.parametrize("roll", ["following", "preceding"])
+def test_a_month_end_rolled_in_an_unpublished_year_names_the_year(roll: str) -> None:
+    """Rolling needs the year's schedule; the error names the argument given, ``year`` (R6)."""
+    assert_rejected(
+        lambda: default_calendar().month_end(3000, 6, roll=roll),  # type: ignore[arg-type]
+        UnpublishedYearError,
+        "month_end field 'year'",
+        "3000",
+    )

@@ -511,7 +511,18 @@ class WorkCalendar:
             rule="R6.1",
             fix="pass e.g. 1 for 'by the end of January'",
         )
-        return self._roll(_last_day(year, month), _check_roll(roll, obj="month_end"))
+        rolled = _check_roll(roll, obj="month_end")
+        try:
+            return self._roll(_last_day(year, month), rolled)
+        except UnpublishedYearError as error:  # the roll needs a year's schedule: name the year
+            raise UnpublishedYearError(
+                error.problem,
+                obj="month_end",
+                field="year",
+                value=year,
+                rule=error.rule,
+                fix=error.fix,
+            ) from None
 
     def half_years(self, year: int) -> tuple[Period, Period]:
         """The two half-year windows of ``year`` (R6.2); see :func:`half_years`."""
