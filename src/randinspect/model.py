@@ -55,7 +55,6 @@ from randinspect._policies import (
 )
 from randinspect._values import (
     FrozenMap,
-    ParseEnum,
     bool_validator,
     check_date,
     check_id,
@@ -86,8 +85,6 @@ from randinspect.errors import (
     RuleViolationError,
     ValidationError,
 )
-
-_ParseEnum = ParseEnum  # caps and sampling derive their enums from it
 
 __all__ = [
     "CapPolicy",
