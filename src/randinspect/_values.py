@@ -501,6 +501,11 @@ _TABLES: dict[type, dict[str, Any]] = {}
 casefolded) to its member: parsing is one dict look-up."""
 
 
+def _snake(name: str) -> str:
+    """``"ExclusionReason"`` as ``"exclusion_reason"``: a class named as a field."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 class ParseEnumType(enum.EnumMeta):
     """The metaclass of the parse enums: ``Grade("中高")`` is ``Grade.parse("中高")``.
 
@@ -564,7 +569,7 @@ class ParseEnum(enum.Enum, metaclass=ParseEnumType):
         raise ValidationError(
             f"is not {article} {cls.__name__}",
             obj=obj,
-            field=field or cls.__name__.lower(),
+            field=field or _snake(cls.__name__),
             value=value,
             rule=cls._rule(),
             fix=f"use one of {[m.value for m in cls]}"
