@@ -97,7 +97,7 @@ def _candidates(
     places (in id order).
     """
     t, slot = vacancy
-    team = staffer.on_team[t]
+    team = staffer.on_team(t)
     free_slot = staffer.layout.free_slot
     pool_of = staffer.pool_of
     shifts = [
@@ -140,12 +140,17 @@ def _apply(
         kind, i, target = parent
         moves.append((kind, i, cursor, target))
         cursor = target
-    for kind, i, (left, _), (joined, joined_slot) in moves:
+    # Applied from the start of the path, so that each move's place is empty when it
+    # is taken; logged from its end, as the search found it.
+    for kind, i, (left, _), (joined, joined_slot) in reversed(moves):
         if kind == "shift":
             staffer.move(left, i, joined_slot)
+        else:
+            staffer.remove(left, i)
+            staffer.add(joined, i, joined_slot, staffer.key(joined, i))
+    for kind, i, (left, _), (joined, _) in moves:
+        if kind == "shift":
             continue
-        staffer.remove(left, i)
-        staffer.add(joined, i, joined_slot, staffer.key(joined, i))
         staffer.log.append(
             LogEntry(
                 action=StaffingAction.REPAIRED,

@@ -62,15 +62,14 @@ class Staffer:
         tasks = len(self.subjects)
         self.limit = cap  # the maximum load in force, or None
         self.cap = cap if cap is not None else tasks + 1
-        # Each task's team: its members in the order they joined, and for each
-        # (task, member) pair, under the number t * n + i, the slot it holds and
-        # the key it was drawn with. Flat containers, not two dicts per task:
+        # Each task's team as its places: task t's k-th place (slot places[k]) is
+        # number t * width + k of two flat lists, its member's index (-1: empty)
+        # and the key it was drawn with. Flat lists, not containers per task:
         # 200,000 small dicts would cost a full garbage collection of the heap.
-        self.n = n
-        self.on_team: list[tuple[int, ...]] = [()] * tasks
-        self.slot_of: dict[int, int] = {}
-        self.key_of: dict[int, bytes] = {}
-        self.served: list[dict[int, None]] = [{} for _ in range(n)]
+        self.width = width = len(self.places)
+        self.member = [-1] * (tasks * width)
+        self.member_key = [b""] * (tasks * width)
+        self._served: list[dict[int, None]] | None = None  # built when first needed
         self.load = [0] * n
         self.log: list[LogEntry] = []
         self.disturbed = False  # set by swaps and repairs, after which loads need evening out
@@ -164,36 +163,84 @@ class Staffer:
 
     # -- teams ---------------------------------------------------------------------------
 
+    def on_team(self, t: int) -> list[int]:
+        """Task ``t``'s members, in the order of its places."""
+        start = t * self.width
+        return [i for i in self.member[start : start + self.width] if i >= 0]
+
     def on(self, t: int, i: int) -> bool:
         """Whether ``i`` is on task ``t``'s team."""
-        return t * self.n + i in self.slot_of
+        start = t * self.width
+        return i in self.member[start : start + self.width]
+
+    def _position(self, t: int, i: int) -> int:
+        start = t * self.width
+        return self.member.index(i, start, start + self.width)
 
     def slot(self, t: int, i: int) -> int:
         """The slot member ``i`` holds on task ``t``."""
-        return self.slot_of[t * self.n + i]
+        return self.places[self._position(t, i) - t * self.width]
 
     def team(self, t: int) -> list[tuple[int, int]]:
         """Task ``t``'s members with their slots, in index (id) order."""
-        base = t * self.n
-        return sorted((i, self.slot_of[base + i]) for i in self.on_team[t])
+        start = t * self.width
+        places, member = self.places, self.member
+        return sorted(
+            (member[start + k], places[k]) for k in range(self.width) if member[start + k] >= 0
+        )
 
     def add(self, t: int, i: int, slot: int, key: bytes) -> None:
-        """Put ``i`` on task ``t`` in ``slot``, drawn with ``key`` (loads are the caller's)."""
-        self.on_team[t] = (*self.on_team[t], i)
-        self.slot_of[t * self.n + i] = slot
-        self.key_of[t * self.n + i] = key
-        self.served[i][t] = None
+        """Put ``i`` on task ``t`` in the first empty place of ``slot`` (loads: the caller's)."""
+        start = t * self.width
+        for k, place in enumerate(self.places):
+            if place == slot and self.member[start + k] < 0:
+                self.member[start + k] = i
+                self.member_key[start + k] = key
+                if self._served is not None:
+                    self._served[i][t] = None
+                return
+        raise AssertionError(f"task {t} has no empty place of slot {slot}")  # pragma: no cover
 
     def remove(self, t: int, i: int) -> int:
         """Take ``i`` off task ``t``; the slot it held (loads are the caller's)."""
-        self.on_team[t] = tuple(m for m in self.on_team[t] if m != i)
-        del self.key_of[t * self.n + i]
-        del self.served[i][t]
-        return self.slot_of.pop(t * self.n + i)
+        position = self._position(t, i)
+        self.member[position] = -1
+        self.member_key[position] = b""
+        if self._served is not None:
+            del self._served[i][t]
+        return self.places[position - t * self.width]
 
     def move(self, t: int, i: int, slot: int) -> None:
-        """Member ``i`` moves to another slot of the same task."""
-        self.slot_of[t * self.n + i] = slot
+        """Member ``i`` moves to the first empty place of another slot of the same task.
+
+        It keeps its key, and the task keeps its place in ``i``'s :attr:`served`.
+        """
+        start = t * self.width
+        position = self._position(t, i)
+        k = next(
+            k
+            for k, place in enumerate(self.places)
+            if place == slot and self.member[start + k] < 0
+        )
+        self.member[start + k], self.member_key[start + k] = i, self.member_key[position]
+        self.member[position], self.member_key[position] = -1, b""
+
+    @property
+    def served(self) -> list[dict[int, None]]:
+        """Each inspector's tasks, in the order taken (for repairs and rebalancing).
+
+        Built on first use from the places, then kept up to date by
+        :meth:`add` and :meth:`remove`; the walk, which needs it only when a
+        repair does, does not pay for it on every place.
+        """
+        if self._served is None:
+            served: list[dict[int, None]] = [{} for _ in self.load]
+            width, member = self.width, self.member
+            for position, i in enumerate(member):
+                if i >= 0:
+                    served[i][position // width] = None
+            self._served = served
+        return self._served
 
     def key(self, t: int, i: int) -> bytes:
         return hashlib.sha256(self.prefix[t] + self.context.encoded[i]).digest()
@@ -208,10 +255,11 @@ class Staffer:
         leads = self.context.group if self.context.plan.team.leader else [-1] * len(ids)
         teams: list[tuple[str, ...]] = []
         leaders: list[str | None] = []
-        key_of, n = self.key_of, self.n
-        for t, members in enumerate(self.on_team):
-            base = t * n
-            order = sorted([(key_of[base + i], i) for i in members])
+        width, member, member_key = self.width, self.member, self.member_key
+        for start in range(0, len(member), width):
+            order = sorted(
+                [(member_key[p], member[p]) for p in range(start, start + width) if member[p] >= 0]
+            )
             teams.append(tuple([ids[i] for _, i in order]))
             leader = None
             for _, i in order:

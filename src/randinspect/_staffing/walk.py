@@ -40,8 +40,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     places = staffer.places
     levels = staffer.levels
     lowest = staffer.lowest
-    served = staffer.served
-    on_team, slot_of, key_of, n = staffer.on_team, staffer.slot_of, staffer.key_of, staffer.n
+    member, member_key, width = staffer.member, staffer.member_key, staffer.width
     waiting = staffer.waiting
     load = staffer.load
     cap = staffer.cap
@@ -54,7 +53,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     from_bytes = int.from_bytes
     rule_values = list(zip(staffer.task_values, staffer.context.rule_values, strict=True))
     for t in range(len(staffer.subjects)):
-        base = t * n
+        start = t * width
         primed = sha256(staffer.prefix[t]).copy  # each key hashes on from a copy
         row = staffer.rows[t]
         unfit = staffer.unfit[staffer.period[t]] if staffer.check_periods else None
@@ -63,7 +62,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             if rule_values
             else ()
         )
-        for slot in places:
+        for k, slot in enumerate(places):
             if slot == free:
                 _fill(staffer, t, slot)
                 continue
@@ -96,10 +95,10 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             if recused:
                 _fill(staffer, t, slot)
                 continue
-            on_team[t] = (*on_team[t], i)
-            slot_of[base + i] = slot
-            key_of[base + i] = key
-            served[i][t] = None
+            member[start + k] = i
+            member_key[start + k] = key
+            if staffer._served is not None:  # a repair has asked for it: keep it current
+                staffer._served[i][t] = None
             del line[bisect_left(line, waiting[i])]
             carried = load[i] = load[i] + 1
             if carried < cap:
@@ -212,7 +211,7 @@ def _blocks(
     skipped: list[tuple[int, Ineligibility]],
 ) -> tuple[int, bytes] | tuple[int, bytes, int, int] | None:
     """Walk one load level's waiting line, block by block, by key within a block."""
-    team = staffer.on_team[t]
+    team = staffer.on_team(t)
     period = staffer.period[t]
     certified = staffer.context.certified
     prefix = staffer.prefix[t]
@@ -254,15 +253,18 @@ def _blocks(
 
 def _swap_partner(staffer: Staffer, t: int, slot: int, x: int) -> tuple[int, int] | None:
     """A staffed task and member to swap with recused ``x``: most recent task first."""
-    team = staffer.on_team[t]
+    team = staffer.on_team(t)
     group = staffer.context.group
     fits = staffer.layout.fits
-    key_of, n = staffer.key_of, staffer.n
+    width, member, member_key = staffer.width, staffer.member, staffer.member_key
     for other in range(t - 1, -1, -1):
-        if x in staffer.on_team[other] or not staffer.may(x, other):
+        if staffer.on(other, x) or not staffer.may(x, other):
             continue
-        base = other * n
-        for y in sorted(staffer.on_team[other], key=lambda m: key_of[base + m]):
+        start = other * width
+        drawn_order = sorted(
+            (member_key[p], member[p]) for p in range(start, start + width) if member[p] >= 0
+        )
+        for _, y in drawn_order:
             if (
                 y not in team
                 and fits(group[x], staffer.slot(other, y))
