@@ -83,6 +83,9 @@ class Staffer:
             frozenset(i for i in self.active if not context.certified[i] >> period & 1)
             for period in range(len(context.periods))
         ]
+        # The same as flags, one byte per inspector, for the walk's inner loop.
+        self.lapsed_in = [bytes(i in unfit for i in range(n)) for unfit in self.unfit]
+        self.barred = _barred(context, self.task_values, tasks)
         self.pools = len(self.layout.groups) + 1
         self.pool_of = [g if g >= 0 else self.pools - 1 for g in context.group]
         self.members: list[list[int]] = [[] for _ in range(self.pools)]
@@ -256,10 +259,8 @@ class Staffer:
         teams: list[tuple[str, ...]] = []
         leaders: list[str | None] = []
         width, member, member_key = self.width, self.member, self.member_key
-        for start in range(0, len(member), width):
-            order = sorted(
-                [(member_key[p], member[p]) for p in range(start, start + width) if member[p] >= 0]
-            )
+        for start in range(0, len(member), width):  # every place is filled by now
+            order = sorted([(member_key[p], member[p]) for p in range(start, start + width)])
             teams.append(tuple([ids[i] for _, i in order]))
             leader = None
             for _, i in order:
@@ -268,3 +269,26 @@ class Staffer:
                     break
             leaders.append(leader)
         return tuple(teams), tuple(leaders)
+
+
+def _barred(
+    context: Context, task_values: Sequence[Sequence[str | None]], tasks: int
+) -> list[frozenset[int]]:
+    """Per task, the inspectors a ``SameAttribute`` rule keeps off it (R4.3).
+
+    The holders of the subject's value under each rule: one frozenset per
+    value, shared by every task of that value.
+    """
+    nobody: frozenset[int] = frozenset()
+    barred = [nobody] * tasks
+    for own, values in zip(task_values, context.rule_values, strict=True):
+        holders: dict[str, list[int]] = {}
+        for i, value in enumerate(values):
+            if value is not None:
+                holders.setdefault(value, []).append(i)
+        by_value = {value: frozenset(ids) for value, ids in holders.items()}
+        for t, value in enumerate(own):
+            found = by_value.get(value, nobody) if value is not None else nobody
+            if found:
+                barred[t] = barred[t] | found if barred[t] else found
+    return barred

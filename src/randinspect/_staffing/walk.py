@@ -51,17 +51,14 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
     window = TEAM_WINDOW
     mask = INDEX_MASK
     from_bytes = int.from_bytes
-    rule_values = list(zip(staffer.task_values, staffer.context.rule_values, strict=True))
+    lapsed_in, barred = staffer.lapsed_in, staffer.barred
     for t in range(len(staffer.subjects)):
         start = t * width
         primed = sha256(staffer.prefix[t]).copy  # each key hashes on from a copy
         row = staffer.rows[t]
-        unfit = staffer.unfit[staffer.period[t]] if staffer.check_periods else None
-        rules = (
-            [(values, own[t]) for own, values in rule_values if own[t] is not None]
-            if rule_values
-            else ()
-        )
+        period = staffer.period[t]
+        lapsed_now = lapsed_in[period]
+        barred_now = barred[t]
         for k, slot in enumerate(places):
             if slot == free:
                 _fill(staffer, t, slot)
@@ -76,7 +73,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
             lapsed = False  # someone in the block is not certified for the period
             for entry in line[:window]:
                 candidate = entry & mask
-                if unfit is not None and candidate in unfit:
+                if lapsed_now[candidate]:
                     lapsed = True
                     break
                 sha = primed()
@@ -85,15 +82,12 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
                 if i < 0 or digest < key:
                     key, i = digest, candidate
             if lapsed:
-                key, i = _first_certified_block(line, unfit, primed, encoded)
+                key, i = _first_certified_block(line, staffer.unfit[period], primed, encoded)
             if i < 0:
                 _fill(staffer, t, slot)
                 continue
-            recused = row is not None and i in row
-            for values, value in rules:
-                recused = recused or values[i] == value
-            if recused:
-                _fill(staffer, t, slot)
+            if (row is not None and i in row) or i in barred_now:
+                _fill(staffer, t, slot)  # must recuse: the long way logs it
                 continue
             member[start + k] = i
             member_key[start + k] = key
@@ -116,7 +110,7 @@ def staff(staffer: Staffer) -> None:  # noqa: PLR0912, PLR0915 (the hot loop, ke
 
 
 def _first_certified_block(
-    line: list[int], unfit: frozenset[int] | None, primed: Any, encoded: list[bytes]
+    line: list[int], unfit: frozenset[int], primed: Any, encoded: list[bytes]
 ) -> tuple[bytes, int]:
     """The smallest key of the line's first block of inspectors certified for the period.
 
@@ -124,7 +118,7 @@ def _first_certified_block(
     whole block (then the long way, :func:`_fill`, walks on).
     """
     raw = [entry & INDEX_MASK for entry in line[: 2 * TEAM_WINDOW]]
-    raw = [i for i in raw if unfit is None or i not in unfit]
+    raw = [i for i in raw if i not in unfit]
     if len(raw) < TEAM_WINDOW and len(line) > 2 * TEAM_WINDOW:
         return b"", -1
     best: tuple[bytes, int] = (b"", -1)
