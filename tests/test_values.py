@@ -78,7 +78,8 @@ def _huge_denominators() -> st.SearchStrategy[Fraction]:
 
     def build(twos: int, fives: int, other: int, share: float) -> Fraction:
         denominator = 2**twos * 5**fives * other
-        return Fraction(int(denominator * share), denominator)
+        # A float product can round above the denominator: a ratio is at most 1.
+        return Fraction(min(denominator, int(denominator * share)), denominator)
 
     return st.builds(
         build,

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Sequence
 
 from randinspect._staffing.eligibility import Context
+from randinspect._values import values_at
 from randinspect.draw import PURPOSE_TEAM, Seed, key_prefixes, team_scopes
 from randinspect.sampling import DrawnSubject
 from randinspect.staffing import Ineligibility, LogEntry
@@ -54,9 +55,8 @@ class Staffer:
         ]
         self.prefix = key_prefixes(seed, PURPOSE_TEAM, self.task_ids)
         self.rows = [context.by_subject.get(s.id) for s in self.subjects]
-        self.task_values = [
-            [s.attributes.get(rule.name) for s in self.subjects] for rule in context.rules
-        ]
+        attributes = [s.attributes for s in self.subjects]
+        self.task_values = [values_at(attributes, rule.name) for rule in context.rules]
         self.swap = recusal == "swap"
         n = len(context.roster)
         tasks = len(self.subjects)
