@@ -9,7 +9,7 @@ of text, with ``from_mapping()``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -763,3 +763,62 @@ def trusted(cls: type[V], /, **fields: Any) -> V:
     for name, set_field in _setters(cls):
         set_field(value, fields[name])
     return value
+
+
+_TASK_FIELDS = (
+    "id", "plan_id", "subject_id", "items", "inspectors", "leader",
+    "period", "department", "unit", "kind", "on", "year",
+)  # fmt: skip
+
+
+def trusted_tasks(
+    rows: Iterable[tuple[str, str, tuple[str, ...], str | None, Period | None]],
+    *,
+    plan_id: str,
+    items: tuple[str, ...],
+    department: str,
+    unit: str,
+    year: int,
+) -> tuple[Task, ...]:
+    """:func:`trusted` for the many random tasks of one plan (an assignment's, R4, R5).
+
+    Each row is ``(id, subject_id, inspectors, leader, period)``; the other
+    fields are the plan's, and ``kind`` is random, ``on`` unknown. The same
+    trust as :func:`trusted`, at half its cost per task: the fields are set
+    one by one in a straight line, not through a mapping.
+    """
+    setters = dict(_setters(Task))
+    if tuple(setters) != _TASK_FIELDS:  # a field added to Task must be set here too
+        raise AssertionError(f"Task fields {tuple(setters)} != {_TASK_FIELDS}")
+    (
+        set_id,
+        set_plan_id,
+        set_subject_id,
+        set_items,
+        set_inspectors,
+        set_leader,
+        set_period,
+        set_department,
+        set_unit,
+        set_kind,
+        set_on,
+        set_year,
+    ) = setters.values()
+    new, random = object.__new__, TaskKind.RANDOM
+    built = []
+    for task_id, subject_id, inspectors, leader, period in rows:
+        task = new(Task)
+        set_id(task, task_id)
+        set_plan_id(task, plan_id)
+        set_subject_id(task, subject_id)
+        set_items(task, items)
+        set_inspectors(task, inspectors)
+        set_leader(task, leader)
+        set_period(task, period)
+        set_department(task, department)
+        set_unit(task, unit)
+        set_kind(task, random)
+        set_on(task, None)
+        set_year(task, year)
+        built.append(task)
+    return tuple(built)

@@ -22,7 +22,7 @@ from randinspect._checks import type_error
 from randinspect._values import FrozenMap, ParseEnum
 from randinspect.draw import SPEC_VERSION, Seed
 from randinspect.errors import UnknownIdError, ValidationError
-from randinspect.model import Inspector, Plan, Task, TaskKind, trusted
+from randinspect.model import Inspector, Plan, Task, trusted_tasks
 from randinspect.sampling import SubjectDraw
 
 __all__ = [
@@ -437,29 +437,24 @@ class Assignment:
         order with its leader, the period its subject was dealt to, the
         initiating department and unit, and counts as a random task of the
         plan's year (R5). They are put together from values already checked
-        (see :func:`randinspect.model.trusted`).
+        (see :func:`randinspect.model.trusted_tasks`).
         """
         plan = self.plan
-        items = tuple(item.id for item in plan.items)
-        return tuple(
-            trusted(
-                Task,
-                id=task_id,
-                plan_id=plan.id,
-                subject_id=drawn.subject.id,
-                items=items,
-                inspectors=team,
-                leader=leader,
-                period=drawn.period,
-                department=plan.department,
-                unit=plan.unit,
-                kind=TaskKind.RANDOM,
-                on=None,
-                year=plan.year,
-            )
-            for task_id, drawn, team, leader in zip(
-                self.task_ids, self.draw.drawn, self.teams, self.leaders, strict=True
-            )
+        drawn = self.draw.drawn
+        return trusted_tasks(
+            zip(
+                self.task_ids,
+                [d.subject.id for d in drawn],
+                self.teams,
+                self.leaders,
+                [d.period for d in drawn],
+                strict=True,
+            ),
+            plan_id=plan.id,
+            items=tuple(item.id for item in plan.items),
+            department=plan.department,
+            unit=plan.unit,
+            year=plan.year,
         )
 
     @functools.cached_property
