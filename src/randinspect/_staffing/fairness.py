@@ -15,7 +15,9 @@ under that cap; should the run fail, its certificate bounds ``L*`` anew from
 below (the least ``L`` at which the obstruction's able inspectors could
 fill its places), and the next run starts there. Every bound is at most
 ``L*``, and every failed run raises the bound, so the first run that
-succeeds runs under ``L*`` itself.
+succeeds runs under ``L*`` itself. When the bound already exceeds
+``team.max_load``, no run is needed: the relaxation's minimum cut is the
+certificate that no assignment exists.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections import Counter, deque
 from collections.abc import Sequence
 
 from randinspect._staffing.balance import rebalance
+from randinspect._staffing.certificate import certificate_error
 from randinspect._staffing.eligibility import Context
 from randinspect._staffing.state import Staffer
 from randinspect._staffing.walk import staff
@@ -44,7 +47,10 @@ def staff_fairly(
             the procedure gives under that limit.
     """
     limit = context.plan.team.max_load
-    cap: int | None = relaxed_bound(context, drawn)
+    relaxation = Relaxation(context, drawn)
+    cap: int | None = relaxation.least_load()
+    if limit is not None and cap is not None and cap > limit and drawn:
+        raise relaxation.certificate(limit)  # no run needed: the cut proves it
     while True:
         if cap is None or (limit is not None and cap >= limit):
             cap = limit
@@ -77,73 +83,129 @@ def bound_after(certificate: Infeasibility, cap: int) -> int | None:
 
 
 def relaxed_bound(context: Context, drawn: Sequence[DrawnSubject]) -> int:
-    """A lower bound of the least maximum load: that of an aggregated relaxation.
+    """A lower bound of the least maximum load: that of the aggregated relaxation."""
+    return Relaxation(context, drawn).least_load()
+
+
+class Relaxation:
+    """The aggregated relaxation of a staffing: a small flow network that ignores recusals.
 
     Inspectors who may serve the plan are grouped by the required place they
     suit (their pool) and the periods their certificate covers; tasks by
     period. A class of ``n`` inspectors gives at most ``n x L`` places in
     all, at most ``n`` per task, only to its own required places and to open
-    places, only in periods it covers. Recusals are left out, so the true
-    least load is at least the least ``L`` at which this network carries
-    every place, found by bisection.
+    places, only in periods it covers. Any valid assignment within a load
+    ``L`` is a flow of this network that carries every place, so the least
+    ``L`` at which it carries them is at most the true least load, and when
+    it cannot carry them under ``team.max_load`` its minimum cut is a
+    certificate that no assignment exists.
     """
-    tasks = len(drawn)
-    if tasks == 0:
-        return 0
-    layout = context.layout
-    in_period = Counter(context.period_index[d.period] for d in drawn)
-    used = sum(1 << p for p in in_period)
-    classes = Counter(
-        (context.group[i], context.certified[i] & used)
-        for i in range(len(context.roster))
-        if context.active(i) and context.certified[i] & used
-    )
-    demand = {(p, g): n for p, n in in_period.items() for g in range(len(layout.groups))}
-    if layout.free:
-        demand.update({(p, -1): n * layout.free for p, n in in_period.items()})
-    total = sum(demand.values())
-    members = sum(classes.values())
-    if members == 0 or not _carries(classes, in_period, demand, load=tasks):
-        return tasks
-    low, high = -(-total // members), tasks
-    while low < high:
-        middle = (low + high) // 2
-        if _carries(classes, in_period, demand, load=middle):
-            high = middle
-        else:
-            low = middle + 1
-    return low
+
+    def __init__(self, context: Context, drawn: Sequence[DrawnSubject]) -> None:
+        self.context = context
+        self.drawn = drawn
+        layout = context.layout
+        self.in_period = Counter(context.period_index[d.period] for d in drawn)
+        used = sum(1 << p for p in self.in_period)
+        self.classes = Counter(
+            (context.group[i], context.certified[i] & used)
+            for i in range(len(context.roster))
+            if context.active(i) and context.certified[i] & used
+        )
+        self.demand = {
+            (p, g): n for p, n in self.in_period.items() for g in range(len(layout.groups))
+        }
+        if layout.free:
+            self.demand.update({(p, -1): n * layout.free for p, n in self.in_period.items()})
+
+    def least_load(self) -> int:
+        """The least ``L`` at which the network carries every place (by bisection)."""
+        tasks = len(self.drawn)
+        members = sum(self.classes.values())
+        if tasks == 0:
+            return 0
+        if members == 0 or self.shortfall(tasks):
+            return tasks
+        low, high = -(-sum(self.demand.values()) // members), tasks
+        while low < high:
+            middle = (low + high) // 2
+            if self.shortfall(middle):
+                low = middle + 1
+            else:
+                high = middle
+        return low
+
+    def shortfall(
+        self, load: int, among: set[tuple[int, int]] | None = None
+    ) -> set[tuple[int, int]]:
+        """The (period, place) groups a minimum cut leaves unfilled under ``load``; empty if none.
+
+        They are the demand nodes the residual network no longer reaches from
+        the source: the able inspectors' capacity into them, counted along the
+        cut, is below what they need. ``among`` limits the demand to some
+        groups (the others need nobody).
+        """
+        demand = {key: n for key, n in self.demand.items() if among is None or key in among}
+        capacity: dict[object, dict[object, int]] = {"source": {}}
+
+        def edge(a: object, b: object, amount: int) -> None:
+            capacity.setdefault(a, {})[b] = amount
+            capacity.setdefault(b, {}).setdefault(a, 0)
+
+        for (group, mask), n in self.classes.items():
+            edge("source", ("class", group, mask), n * load)
+            for p, count in self.in_period.items():
+                if mask >> p & 1:
+                    edge(("class", group, mask), ("period", group, mask, p), n * count)
+                    for wanted in (group, -1) if group >= 0 else (-1,):
+                        if (p, wanted) in demand:
+                            edge(("period", group, mask, p), ("place", p, wanted), n * count)
+        for (p, wanted), amount in demand.items():
+            edge(("place", p, wanted), "sink", amount)
+        flow, reached = _max_flow(capacity, "source", "sink")
+        if flow == sum(demand.values()):
+            return set()
+        return {key for key in demand if ("place", *key) not in reached}
+
+    def certificate(self, load: int) -> InfeasibleAssignmentError:
+        """The error, with a Hall-type certificate from the relaxation under ``load``.
+
+        The groups of places it names are the first that fall short on their
+        own, in this order: one kind of place (the leader's, a department's,
+        the open ones) in every period; one kind in one period; the groups a
+        minimum cut of the whole network leaves unfilled. The fewest places
+        that already prove the point make the clearest certificate.
+        """
+        kinds = sorted({wanted for _, wanted in self.demand})
+        candidates = [
+            *({key for key in self.demand if key[1] == wanted} for wanted in kinds),
+            *({key} for key in sorted(self.demand)),
+        ]
+        short = next(
+            (groups for groups in candidates if self.shortfall(load, groups)),
+            self.shortfall(load),
+        )
+        free_slot = self.context.layout.free_slot
+        slots_in: dict[int, list[int]] = {}
+        for p, wanted in sorted(short):
+            slots_in.setdefault(p, []).append(free_slot if wanted < 0 else wanted)
+        period_index = self.context.period_index
+        places = [
+            (d.subject, p, sorted(slots_in[p]))
+            for d in self.drawn
+            if (p := period_index[d.period]) in slots_in
+        ]
+        return certificate_error(self.context, places, cap=load)
 
 
-def _carries(
-    classes: Counter[tuple[int, int]],
-    in_period: Counter[int],
-    demand: dict[tuple[int, int], int],
-    *,
-    load: int,
-) -> bool:
-    """Whether the relaxation's network carries every place under ``load`` (a max-flow)."""
-    capacity: dict[object, dict[object, int]] = {}
+def _max_flow(
+    capacity: dict[object, dict[object, int]], source: object, sink: object
+) -> tuple[int, set[object]]:
+    """Edmonds-Karp on a small residual graph (``capacity`` is changed in place).
 
-    def edge(a: object, b: object, amount: int) -> None:
-        capacity.setdefault(a, {})[b] = amount
-        capacity.setdefault(b, {}).setdefault(a, 0)
-
-    for (group, mask), n in classes.items():
-        edge("source", ("class", group, mask), n * load)
-        for p, count in in_period.items():
-            if mask >> p & 1:
-                edge(("class", group, mask), ("period", group, mask, p), n * count)
-                for wanted in (group, -1) if group >= 0 else (-1,):
-                    if (p, wanted) in demand:
-                        edge(("period", group, mask, p), ("place", p, wanted), n * count)
-    for (p, wanted), amount in demand.items():
-        edge(("place", p, wanted), "sink", amount)
-    return _max_flow(capacity, "source", "sink") == sum(demand.values())
-
-
-def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: object) -> int:
-    """Edmonds-Karp on a small residual graph (``capacity`` is changed in place)."""
+    Returns the flow and the nodes the final residual graph reaches from the
+    source (the source side of a minimum cut).
+    """
     flow = 0
     while True:
         parent: dict[object, object] = {source: source}
@@ -155,7 +217,7 @@ def _max_flow(capacity: dict[object, dict[object, int]], source: object, sink: o
                     parent[nxt] = node
                     queue.append(nxt)
         if sink not in parent:
-            return flow
+            return flow, set(parent)
         path = []
         node = sink
         while node != source:
