@@ -26,7 +26,6 @@ from randinspect.assignment import (
 )
 from randinspect.errors import InfeasibleAssignmentError
 
-
 LAPSE = dt.date(YEAR, 9, 30)
 
 
