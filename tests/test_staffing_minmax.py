@@ -58,6 +58,20 @@ def repaired(assignment: Assignment) -> bool:
     return any(e.action is StaffingAction.REPAIRED for e in assignment.log)
 
 
+def carries_the_least_maximum_load(instance: dict[str, Any], recusal: str) -> None:
+    """The busiest inspector carries L* (exhaustive search), or no assignment exists at all."""
+    rules, draw, result = run(instance, recusal=recusal)
+    least = least_max_load(rules, draw)
+    if least is None:
+        assert isinstance(result, InfeasibleAssignmentError), result
+        return
+    if recusal == "replace":
+        event(plain_excess(rules, draw, instance, least))
+    assert isinstance(result, Assignment), result
+    rules.check(result)
+    assert least == max(result.loads.values())
+
+
 @MINMAX
 @given(SMALL, st.sampled_from(["replace", "swap"]))
 def test_the_busiest_inspector_carries_the_least_maximum_load(
@@ -69,17 +83,8 @@ def test_the_busiest_inspector_carries_the_least_maximum_load(
     whenever an exhaustive search finds a valid assignment, the busiest inspector
     carries L* tasks, the least L for which one with every load at most L exists.
     """
-    rules, draw, result = run(instance, recusal=recusal)
-    least = least_max_load(rules, draw)
     event("the plan has a max load" if instance["plan"].team.max_load else "no max load")
-    if least is None:
-        assert isinstance(result, InfeasibleAssignmentError), result
-        return
-    if recusal == "replace":
-        event(plain_excess(rules, draw, instance, least))
-    assert isinstance(result, Assignment), result
-    rules.check(result)
-    assert least == max(result.loads.values())
+    carries_the_least_maximum_load(instance, recusal)
 
 
 @MINMAX
@@ -93,16 +98,7 @@ def test_the_busiest_inspector_carries_the_least_maximum_load_when_capacity_is_t
     carries L* tasks, found by exhaustive search. (With that load as the max load,
     L* is the max load: the feasibility tests cover it.)
     """
-    rules, draw, result = run(instance, recusal=recusal)
-    least = least_max_load(rules, draw)
-    if least is None:
-        assert isinstance(result, InfeasibleAssignmentError), result
-        return
-    if recusal == "replace":
-        event(plain_excess(rules, draw, instance, least))
-    assert isinstance(result, Assignment), result
-    rules.check(result)
-    assert least == max(result.loads.values())
+    carries_the_least_maximum_load(instance, recusal)
 
 
 def test_the_issues_reproducer_gives_every_inspector_one_task() -> None:
