@@ -31,7 +31,13 @@ from randinspect import (
     team_scope,
 )
 from randinspect import testing as rst
-from randinspect.draw import fingerprint, key_prefixes, registry_fingerprint, team_scopes
+from randinspect.draw import (
+    canonical_json,
+    fingerprint,
+    key_prefixes,
+    registry_fingerprint,
+    team_scopes,
+)
 
 ZERO = Seed.from_hex("0" * 64)
 
@@ -473,3 +479,12 @@ def test_many_scopes_and_prefixes_refuse_a_bad_id_by_its_index(
 ) -> None:
     """One pass checks them all; the culprit is then named by its place (randinspect-draw/1)."""
     assert_rejected(call, RandInspectError, fragment)
+
+
+@given(st.lists(rst.subjects(), max_size=6, unique_by=lambda s: s.id))
+def test_a_registrys_fast_lines_are_its_canonical_json(registry: list[Subject]) -> None:
+    """Subjects are fingerprinted by a hand-written encoder; it writes canonical JSON (R1.5)."""
+    text = "randinspect-fingerprint/1\n" + "".join(
+        canonical_json(s.to_data()) + "\n" for s in sorted(registry, key=lambda s: s.id)
+    )
+    assert hashlib.sha256(text.encode()).hexdigest() == fingerprint(registry)

@@ -25,6 +25,7 @@ import attrs
 from randinspect._checks import check_collection, type_name, unique_ids
 from randinspect._values import check_id, is_valid_id
 from randinspect.errors import InvalidSeedError, ValidationError
+from randinspect.model import Subject
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -338,8 +339,16 @@ def fingerprint_of_canonical(records: Sequence[_Record], *, obj: str = "fingerpr
     update, encode = digest.update, _CANONICAL.encode
     index = 0
     try:
+        batch: list[str] = []
         for index, record in enumerate(records):  # noqa: B007  # the message names it
-            update(encode(record.to_data()).encode() + b"\n")
+            if type(record) is Subject:  # the registry's records: written by hand, fast
+                batch.append(_subject_line(record))
+            else:
+                batch.append(encode(record.to_data()) + "\n")
+            if len(batch) >= _BATCH:
+                update("".join(batch).encode())
+                batch.clear()
+        update("".join(batch).encode())
     except (TypeError, ValueError, RecursionError) as error:
         record = records[index]
         raise ValidationError(
@@ -353,6 +362,30 @@ def fingerprint_of_canonical(records: Sequence[_Record], *, obj: str = "fingerpr
             " (no NaN or infinity, no sets or other objects, no lone surrogates, no deep nesting)",
         ) from None
     return digest.hexdigest()
+
+
+_BATCH = 4096
+"""How many canonical lines are hashed at once (the text of a registry is never kept whole)."""
+_string = json.encoder.encode_basestring  # the escaping of JSONEncoder(ensure_ascii=False)
+
+
+def _subject_line(subject: Subject) -> str:
+    r"""``canonical_json(subject.to_data()) + "\n"``, written field by field.
+
+    The same text, at several times the speed: a subject's data is five known
+    keys in code-point order (``attributes``, ``flags``, ``grade``, ``id``,
+    ``name``), attributes text to text in sorted order (as ``FrozenMap`` keeps
+    them), flags as their sorted values, grade as its letter. The tests
+    compare it with the generic encoding on generated subjects.
+    """
+    pairs = subject.attributes.items()
+    attributes = ",".join([f"{_string(k)}:{_string(v)}" for k, v in pairs]) if pairs else ""
+    marks = subject.flags
+    flags = ",".join(sorted([f'"{flag.value}"' for flag in marks])) if marks else ""
+    return (
+        f'{{"attributes":{{{attributes}}},"flags":[{flags}],"grade":"{subject.grade.value}",'
+        f'"id":{_string(subject.id)},"name":{_string(subject.name)}}}\n'
+    )
 
 
 def registry_fingerprint(records: Iterable[_Record]) -> str:
