@@ -92,40 +92,84 @@ def from_data(cls: type[A], data: Mapping[str, Any], *, extra: str = "error") ->
             value=not_text,
             fix="give every key as a str, e.g. the CSV header",
         )
-    fields = {f.name: f for f in attrs.fields(cls)}  # type: ignore[arg-type]
+    schema = _schema(cls)
+    fields = schema.fields
     ident = data.get("id")
     obj = f"{name} {str.__repr__(ident)}" if isinstance(ident, str) else name
-    unknown = sorted(k for k in data if k not in fields)
     kwargs: dict[str, Any] = {}
-    if unknown and extra == "attributes" and "attributes" in fields:
-        kwargs["attributes"] = _attributes_with_columns(data, unknown, obj=obj)
-    elif unknown:
-        raise ValidationError(
-            f"unknown keys {unknown}",
-            obj=obj,
-            value=dict(data),
-            fix=f"use only the keys {sorted(fields)}"
-            + (", or pass extra='attributes'" if "attributes" in fields else ""),
-        )
-    missing = sorted(
-        k for k, f in fields.items() if f.default is attrs.NOTHING and f.init and k not in data
-    )
-    if missing:
+    if not fields.keys() >= data.keys():
+        unknown = sorted(k for k in data if k not in fields)
+        if extra == "attributes" and "attributes" in fields:
+            kwargs["attributes"] = _attributes_with_columns(data, unknown, obj=obj)
+        else:
+            raise ValidationError(
+                f"unknown keys {unknown}",
+                obj=obj,
+                value=dict(data),
+                fix=f"use only the keys {sorted(fields)}"
+                + (", or pass extra='attributes'" if "attributes" in fields else ""),
+            )
+    if not data.keys() >= schema.required:
+        missing = sorted(k for k in schema.required if k not in data)
         raise ValidationError(
             f"missing required keys {missing}",
             obj=obj,
             value=dict(data),
             fix=f"add {', '.join(missing)}",
         )
+    decoders, blank_is_default, none_is_default = (
+        schema.decoders,
+        schema.blank_is_default,
+        schema.none_is_default,
+    )
     for key, value in data.items():
         if key in kwargs or key not in fields:
             continue
-        field = fields[key]
-        if _is_blank(value) and _blank_means_default(field, value):
+        if value is None:
+            if key in none_is_default:
+                continue
+        elif key in blank_is_default and isinstance(value, str) and not value.strip():
             continue
-        decode = field.metadata.get(DECODE)
+        decode = decoders.get(key)
         kwargs[key] = value if decode is None else decode(value, obj=obj, field=key)
     return cls(**kwargs)
+
+
+@attrs.frozen
+class _Schema:
+    """What :func:`from_data` needs of a type's fields, worked out once per type."""
+
+    fields: dict[str, Any]
+    required: frozenset[str]
+    decoders: dict[str, Decoder]
+    blank_is_default: frozenset[str]  # blank text means "not given"
+    none_is_default: frozenset[str]  # None means "not given"
+
+
+_SCHEMAS: dict[type, _Schema] = {}
+
+
+def _schema(cls: type) -> _Schema:
+    schema = _SCHEMAS.get(cls)
+    if schema is None:
+        fields = {f.name: f for f in attrs.fields(cls)}
+        optional = {k for k, f in fields.items() if f.default is not attrs.NOTHING}
+        schema = _Schema(
+            fields=fields,
+            required=frozenset(
+                k for k, f in fields.items() if f.default is attrs.NOTHING and f.init
+            ),
+            decoders={k: f.metadata[DECODE] for k, f in fields.items() if DECODE in f.metadata},
+            # free text (default "") keeps blank text as its value
+            blank_is_default=frozenset(
+                k for k in optional if not isinstance(fields[k].default, str)
+            ),
+            none_is_default=frozenset(
+                k for k in optional if not fields[k].metadata.get(NONE_IS_VALUE)
+            ),
+        )
+        _SCHEMAS[cls] = schema
+    return schema
 
 
 NONE_IS_VALUE = "randinspect.none_is_value"
@@ -135,14 +179,6 @@ from the default (a task's ``year``: ``None`` counts it in no year)."""
 
 def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _blank_means_default(field: Any, value: object) -> bool:
-    if field.default is attrs.NOTHING:
-        return False  # required: the validator says what is wrong
-    if value is None:
-        return not field.metadata.get(NONE_IS_VALUE)
-    return not isinstance(field.default, str)  # free text keeps blank text as its value
 
 
 def _attributes_with_columns(
