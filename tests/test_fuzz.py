@@ -71,6 +71,7 @@ from randinspect import (
     Ratios,
     Registry,
     Result,
+    RowProblem,
     SameAttribute,
     Seed,
     Subject,
@@ -194,6 +195,9 @@ SAMPLES: dict[str, object] = {
     "Ratios": PLAN.ratios,
     "Registry": REGISTRY,
     "Result": RESULT,
+    "RowProblem": RowProblem(
+        row=2, id="s2", field="grade", value="Z", problem="is not a Grade", rule="R2.1", fix="A-D"
+    ),
     "SameAttribute": SameAttribute("region", inspector_name="home_region"),
     "Seed": SEED,
     "StratumDraw": DRAW.strata[0],
@@ -224,6 +228,19 @@ CALLS: dict[str, dict[str, Any]] = {
     "draw_key": {"seed": SEED, "purpose": "S", "scope": "p1", "item_id": "s1"},
     "draw_subjects": {"plan": PLAN, "registry": SUBJECTS, "seed": SEED, "history": HISTORY},
     "fingerprint": {"records": SUBJECTS},
+    "load_history": {"rows": [HISTORY[0].to_data()], "columns": {"编号": "id"}, "max_problems": 5},
+    "load_registry": {
+        "rows": [SUBJECTS[0].to_data()],
+        "columns": {"统一社会信用代码": "id"},
+        "extra": "attributes",
+        "max_problems": 5,
+    },
+    "load_roster": {
+        "rows": [ROSTER[0].to_data()],
+        "columns": {"姓名": "name"},
+        "extra": "attributes",
+        "max_problems": 5,
+    },
     "format_ratio": {"ratio": Fraction(1, 8)},
     "half_years": {"year": 2024},
     "is_working_day": {"day": date(2024, 10, 12), "calendar": CALENDAR},
@@ -670,6 +687,9 @@ ERROR_ARGUMENTS: dict[str, Any] = {
     "rule": "R2.2",
     "fix": "pass the year as an int",
     "certificate": CERTIFICATE,
+    "problems": (),
+    "count": 1,
+    "rows": 2,
 }
 ERROR_CASES = [(error, name) for error in ERRORS for name in inspect.signature(error).parameters]
 

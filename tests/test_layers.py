@@ -27,6 +27,7 @@ LAYERS = {
     "_schedule": 4,
     "calendar": 4,
     "registry": 5,
+    "loading": 5,
     "caps": 5,
     "sampling": 5,
     "deadlines": 5,

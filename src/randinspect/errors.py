@@ -24,6 +24,7 @@ __all__ = [
     "InvalidIdError",
     "InvalidRatioError",
     "InvalidSeedError",
+    "LoadError",
     "RandInspectError",
     "RuleViolationError",
     "UnknownIdError",
@@ -299,3 +300,34 @@ class InfeasibleAssignmentError(RuleViolationError):
     ) -> None:
         super().__init__(problem, obj=obj, field=field, value=value, rule=rule, fix=fix)
         self.certificate = certificate
+
+
+class LoadError(ValidationError):
+    """Some rows of a bulk load could not be read; ``problems`` names each (up to a cap).
+
+    Raised by :func:`~randinspect.loading.load_registry` and its siblings once
+    every row has been read, so one error lists every bad row.
+
+    Attributes:
+        problems: The bad rows (``randinspect.loading.RowProblem``), in row order.
+        count: How many rows could not be read in all (``problems`` may be capped).
+        rows: How many rows were read.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        problems: Any = (),
+        count: Any = 0,
+        rows: Any = 0,
+        obj: str = "",
+        field: str = "",
+        value: Any = _NO_VALUE,
+        rule: str = "",
+        fix: str = "",
+    ) -> None:
+        super().__init__(problem, obj=obj, field=field, value=value, rule=rule, fix=fix)
+        self.problems = problems
+        self.count = count
+        self.rows = rows
