@@ -17,7 +17,7 @@ from randinspect._staffing.certificate import certificate_error
 from randinspect._staffing.eligibility import Context, Layout
 from randinspect._staffing.inputs import check_replacement
 from randinspect._values import FrozenMap
-from randinspect.draw import PURPOSE_TEAM, key_prefix
+from randinspect.draw import PURPOSE_TEAM, Seed, key_prefix
 from randinspect.model import Subject
 from randinspect.staffing import (
     Assignment,
@@ -55,15 +55,12 @@ def replaced(
     ids = [inspector.id for inspector in context.roster]
     new_id = ids[chosen]
     task_id = assignment.task_ids[position]
-    prefix = key_prefix(assignment.seed, PURPOSE_TEAM, task_id)
     team = [context.index[i] for i in assignment.teams[position] if i != inspector_id]
     team.append(chosen)
-    order = sorted(
-        (hashlib.sha256(prefix + context.encoded[i]).digest(), context.encoded[i], i) for i in team
-    )
+    order = draw_order(context, assignment.seed, task_id, team)
     leader = None
     if assignment.plan.team.leader:
-        leader = next((ids[i] for _, _, i in order if context.group[i] == 0), None)
+        leader = next((ids[i] for i in order if context.group[i] == 0), None)
     log = list(assignment.log)
     log += [
         LogEntry(
@@ -95,7 +92,7 @@ def replaced(
         )
     )
     teams = list(assignment.teams)
-    teams[position] = tuple(ids[i] for _, _, i in order)
+    teams[position] = tuple(ids[i] for i in order)
     leaders = list(assignment.leaders)
     leaders[position] = leader
     loads = dict(assignment.loads)
@@ -135,15 +132,12 @@ def replace(assignment: Assignment, task_id: str, inspector_id: str, reason: str
     staying = [index[i] for i in assignment.teams[position] if i != inspector_id]
     slot = missing_slot(context.layout, [context.group[i] for i in staying])
     loads = {index[i]: n for i, n in assignment.loads.items()}
-    prefix = key_prefix(assignment.seed, PURPOSE_TEAM, task_id)
-    order = sorted(
-        (hashlib.sha256(prefix + context.encoded[i]).digest(), context.encoded[i], i)
-        for i in range(len(context.roster))
-        if context.active(i) and context.covers(i, period)
-    )
+    candidates = [
+        i for i in range(len(context.roster)) if context.active(i) and context.covers(i, period)
+    ]
     passed: list[tuple[int, Ineligibility]] = []
     chosen: int | None = None
-    for _, _, i in order:
+    for i in draw_order(context, assignment.seed, task_id, candidates):
         if i in staying or i in dropped:
             continue
         why = obstacle(context, i, subject, slot=slot, loads=loads)
@@ -176,3 +170,15 @@ def replace(assignment: Assignment, task_id: str, inspector_id: str, reason: str
             one_place=True,
         )
     return replaced(assignment, position, context, (inspector_id, chosen, reason), passed)
+
+
+def draw_order(context: Context, seed: Seed, task_id: str, inspectors: Sequence[int]) -> list[int]:
+    """``inspectors`` in the task's ``T``-key order, ties by id bytes (randinspect-draw/1)."""
+    prefix = key_prefix(seed, PURPOSE_TEAM, task_id)
+    encoded, sha256 = context.encoded, hashlib.sha256
+    return [
+        i
+        for _, _, i in sorted(
+            (sha256(prefix + encoded[i]).digest(), encoded[i], i) for i in inspectors
+        )
+    ]
