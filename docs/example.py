@@ -226,7 +226,7 @@ def main() -> None:
     result = Result(
         task_id=f"{plan.id}/{first.subject.id}",
         subject_id=first.subject.id,
-        outcomes={"elder-safety": Outcome.NONCOMPLIANT, "fire-safety": Outcome.COMPLIANT},
+        outcomes={"elder-safety": Outcome.PROBLEM_PENDING, "fire-safety": Outcome.COMPLIANT},
         item_dates={"elder-safety": dt.date(YEAR, 9, 27), "fire-safety": dt.date(YEAR, 9, 30)},
         inspected_on=dt.date(YEAR, 9, 30),
     )

@@ -250,7 +250,8 @@ def arguments(
     """Positional and keyword arguments passing ``values`` by parameter name.
 
     A ``*args`` parameter's value is the tuple of its arguments; parameters
-    before it go by position.
+    before it go by position. A ``**kwargs`` parameter's value is the mapping
+    of its arguments (a hostile value there is passed as its only one).
     """
     star = any(p.kind is p.VAR_POSITIONAL for p in params)
     args: list[Any] = []
@@ -260,6 +261,9 @@ def arguments(
             continue
         if p.kind is p.VAR_POSITIONAL:
             args.extend(values[p.name])
+        elif p.kind is p.VAR_KEYWORD:
+            given = values[p.name]
+            kwargs.update(given if isinstance(given, dict) else {"unit": given})
         elif p.kind is p.POSITIONAL_ONLY or (star and p.kind is p.POSITIONAL_OR_KEYWORD):
             args.append(values[p.name])
         else:

@@ -126,7 +126,7 @@ def test_penalty_publication_variants() -> None:
 def test_violations_handled_within_10_working_days_only_when_found() -> None:
     """002's handling deadline (R6.9) applies only when the inspection found a problem."""
     clean = result(inspected_on=D(2024, 9, 27), outcomes={"fire": "compliant"})
-    found = result(inspected_on=D(2024, 9, 27), outcomes={"fire": "noncompliant"})
+    found = result(inspected_on=D(2024, 9, 27), outcomes={"fire": "problem_pending"})
     assert [] == [d for d in schedule(clean, policy=P002, calendar=CAL) if d.rule == "R6.9"]
     (handling,) = [d for d in schedule(found, policy=P002, calendar=CAL) if d.rule == "R6.9"]
     assert D(2024, 10, 16) == handling.due
@@ -954,7 +954,7 @@ def test_every_due_day_is_a_working_day_n_after_its_start(
         reported_on=reported,
         feedback_received_on=reported + dt.timedelta(days=receive_gap),
         penalty_decided_on=inspected,
-        outcomes={"fire": "noncompliant"},
+        outcomes={"fire": "problem_pending"},
     )
     policy = P003.merge(P002, P004)
     for deadline in schedule(r, policy=policy, calendar=CAL):

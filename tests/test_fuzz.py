@@ -63,12 +63,14 @@ from randinspect import (
     FlagStratum,
     FrozenMap,
     Grade,
+    Handling,
     InfeasibleAssignmentError,
     Inspector,
     Period,
     Plan,
     RandInspectError,
     Ratios,
+    Rectification,
     Registry,
     Result,
     RowProblem,
@@ -79,6 +81,7 @@ from randinspect import (
     Task,
     TeamRule,
     YearSchedule,
+    amend_plan,
     assign_inspectors,
     default_calendar,
     draw_subjects,
@@ -151,11 +154,17 @@ TASK_ID = ASSIGNMENT.task_ids[0]
 RESULT = Result(
     task_id=TASK_ID,
     subject_id=DRAW.drawn[0].subject.id,
-    outcomes={"elder-care": "noncompliant"},
+    outcomes={"elder-care": "problem_corrected"},
     item_dates={"elder-care": date(2024, 6, 3)},
     inspected_on=date(2024, 6, 3),
     reported_on=date(2024, 6, 7),
+    findings={"elder-care": "消防通道堵塞"},
+    rectification=Rectification(state="ordered", deadline=date(2024, 6, 30)),
+    handling=(Handling(decision="penalty", decided_on=date(2024, 6, 20)),),
     notes="消防通道堵塞",
+)
+AMENDED = amend_plan(
+    PLAN, reason="上级调整", approved_by="局务会", approved_on=date(2024, 5, 6), unit="二科"
 )
 POLICY = DeadlinePolicy.for_document("003")
 CALENDAR = default_calendar()
@@ -173,6 +182,7 @@ def _certificate() -> Any:
 CERTIFICATE = _certificate()
 
 SAMPLES: dict[str, object] = {
+    "Amendment": AMENDED.amendments[0],
     "Assignment": ASSIGNMENT,
     "CapPolicy": CapPolicy(max_per_year=1, department_rule=False),
     "CheckItem": ITEM,
@@ -183,6 +193,7 @@ SAMPLES: dict[str, object] = {
     "Exclusion": DRAW.excluded[0],
     "FlagStratum": PLAN.boost,
     "FrozenMap": FrozenMap({"region": "Weidong"}),
+    "Handling": RESULT.handling[0],
     "Ineligibility": CERTIFICATE.unable["x"][0],
     "Infeasibility": CERTIFICATE,
     "Inspector": ROSTER[0],
@@ -193,6 +204,7 @@ SAMPLES: dict[str, object] = {
     "Plan": PLAN,
     "PlanDeadlineRule": POLICY.plan_rules[0],
     "Ratios": PLAN.ratios,
+    "Rectification": RESULT.rectification,
     "Registry": REGISTRY,
     "Result": RESULT,
     "RowProblem": RowProblem(
@@ -224,6 +236,14 @@ CALLS: dict[str, dict[str, Any]] = {
         "unavailable": ("e", ("b", "s3")),
         "recusal": "swap",
     },
+    "amend_plan": {
+        "plan": PLAN,
+        "reason": "上级调整",
+        "approved_by": "局务会",
+        "approved_on": date(2024, 5, 6),
+        "changes": {"unit": "二科"},
+    },
+    "check_results": {"results": (RESULT,), "tasks": ASSIGNMENT.tasks},
     "cap_exclusions": {"plan": PLAN, "registry": REGISTRY, "history": HISTORY},
     "draw_key": {"seed": SEED, "purpose": "S", "scope": "p1", "item_id": "s1"},
     "draw_subjects": {"plan": PLAN, "registry": SUBJECTS, "seed": SEED, "history": HISTORY},
@@ -283,6 +303,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "Inspector.is_certified_on": {"day": date(2024, 6, 1)},
     "Period.__contains__": {"day": date(2024, 6, 1)},
     "Place.fits": {"inspector": ROSTER[1]},
+    "Rectification.is_overdue": {"on": date(2024, 7, 1)},
     "Ratios.__getitem__": {"grade": "中"},
     "Registry.__contains__": {"subject_id": "s1"},
     "Registry.__getitem__": {"subject_id": "s1"},
@@ -309,6 +330,7 @@ MAPPING_ARGUMENTS: dict[str, str] = {"Ratios.of": "ratios"}
 ``data`` of every ``Cls.from_mapping``)."""
 
 ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("amend_plan", "changes"): ("unit",),  # the hostile value is passed as unit=...
     ("parse_ratio", "value"): ("ratio",),
     ("Seed.from_bytes", "data"): ("bytes",),
     ("Seed.from_hex", "text"): ("hex",),

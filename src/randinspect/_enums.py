@@ -9,10 +9,12 @@ validators the domain types use for them live here too.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from randinspect._values import (
     ParseEnum,
+    ParseEnumType,
     describe,
     to_frozenset,
 )
@@ -94,34 +96,151 @@ class TaskKind(ParseEnum):
         return {"双随机": cls.RANDOM, "投诉举报": cls.COMPLAINT, "转办交办": cls.COMPLAINT}
 
 
-class Outcome(ParseEnum):
-    """What an inspection found for one check item (R7.3, R7.4)."""
+class OutcomeClass(ParseEnum):
+    """The class of an :class:`Outcome`: what it means for the problem rate (R7.4).
 
-    COMPLIANT = "compliant"
-    """No problem found (未发现问题)."""
-    NONCOMPLIANT = "noncompliant"
-    """A problem found (发现问题)."""
-    REFUSED = "refused"
-    """The subject refused inspection (拒绝检查); recorded and published (R7.3)."""
-    FALSIFIED = "falsified"
-    """The subject falsified (弄虚作假); recorded and published (R7.3)."""
-    NOT_FOUND = "not_found"
-    """The subject could not be found at its registered address (查无下落)."""
+    The problem discovery rate (发现问题率) counts the ``PROBLEM`` results among
+    the assessable ones; ``NOT_ASSESSABLE`` results (the subject no longer
+    exists, has moved or does no such business) are inspected but tell
+    nothing about compliance, so reports count them apart.
+    """
 
-    @property
-    def is_problem(self) -> bool:
-        """Whether it counts towards the problem discovery rate (R7.4)."""
-        return self in {Outcome.NONCOMPLIANT, Outcome.REFUSED, Outcome.FALSIFIED}
+    PROBLEM = "problem"
+    """A problem was found (发现问题)."""
+    NO_PROBLEM = "no_problem"
+    """No problem was found (未发现问题)."""
+    NOT_ASSESSABLE = "not_assessable"
+    """The check could not assess compliance (无法核查)."""
 
     @classmethod
     def _words(cls) -> dict[str, Any]:
         return {
-            "未发现问题": cls.COMPLIANT,
-            "发现问题": cls.NONCOMPLIANT,
+            "发现问题": cls.PROBLEM,
+            "未发现问题": cls.NO_PROBLEM,
+            "无法核查": cls.NOT_ASSESSABLE,
+        }
+
+    @classmethod
+    def _rule(cls) -> str:
+        return "R7.4"
+
+
+_RENAMED = {"NONCOMPLIANT": "PROBLEM_PENDING", "NOT_FOUND": "UNREACHABLE"}
+"""Outcome members renamed for the national categories: old name to new (deprecated)."""
+
+
+class _OutcomeType(ParseEnumType):
+    """Outcome's metaclass: the renamed members still answer, with a DeprecationWarning."""
+
+    def __getattr__(cls, name: str) -> Any:  # noqa: N805  # a metaclass method
+        if name in _RENAMED:
+            warnings.warn(
+                f"Outcome.{name} is deprecated: use Outcome.{_RENAMED[name]}, its name among"
+                " the national result categories (the value it parses is unchanged)",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return cls[_RENAMED[name]]
+        raise AttributeError(name)
+
+
+class Outcome(ParseEnum, metaclass=_OutcomeType):
+    """The result category of one check item: the national 双随机 disclosure categories (R7).
+
+    Each has its Chinese label (:attr:`label`), which is also what it is
+    published as, and a class (:attr:`category`): a problem found, no
+    problem found, or not assessable. Declared in order of severity within
+    each class, so a subject's overall outcome is the first of its items'
+    outcomes in that order (:attr:`Result.outcome`).
+
+    The members of earlier releases keep working: ``"noncompliant"`` and
+    ``"发现问题"`` read as :attr:`PROBLEM_PENDING`, ``"not_found"`` and
+    ``"查无下落"`` as :attr:`UNREACHABLE`; the names ``Outcome.NONCOMPLIANT``
+    and ``Outcome.NOT_FOUND`` are deprecated aliases of those two.
+    """
+
+    REFUSED = "refused"
+    """不配合检查情节严重 (refused inspection, 拒绝检查): recorded and published (R7.3)."""
+    FALSIFIED = "falsified"
+    """公示信息隐瞒真实情况、弄虚作假 (concealed or falsified): published (R7.3)."""
+    NOT_DISCLOSED = "not_disclosed"
+    """未按规定公示应当公示的信息 (did not disclose what it had to)."""
+    UNREACHABLE = "unreachable"
+    """通过登记的住所（经营场所）无法联系 (unreachable at the registered address)."""
+    PROBLEM_PENDING = "problem_pending"
+    """发现问题待后续处理 (a problem found, to be handled)."""
+    PROBLEM_CORRECTED = "problem_corrected"
+    """发现问题已责令改正 (a problem found, ordered corrected)."""
+    COMPLIANT = "compliant"
+    """未发现问题 (no problem found)."""
+    NO_ACTIVITY = "no_activity"
+    """未发现开展本次抽查涉及的经营活动 (does none of the business checked)."""
+    CLOSED = "closed"
+    """已关闭停业或正在组织清算 (closed, or in liquidation)."""
+    DEREGISTERED = "deregistered"
+    """已注销 (deregistered)."""
+    REVOKED = "revoked"
+    """被吊销 (licence revoked)."""
+    MOVED_OUT = "moved_out"
+    """已迁出 (moved out of the jurisdiction)."""
+
+    @property
+    def label(self) -> str:
+        """The category's Chinese name, as published."""
+        return _LABELS[self]
+
+    @property
+    def category(self) -> OutcomeClass:
+        """Problem found, no problem, or not assessable."""
+        return _CLASSES[self]
+
+    @property
+    def is_problem(self) -> bool:
+        """Whether it counts towards the problem discovery rate (R7.4)."""
+        return _CLASSES[self] is OutcomeClass.PROBLEM
+
+    @classmethod
+    def _words(cls) -> dict[str, Any]:
+        return {
+            **{label: member for member, label in _LABELS.items()},
             "拒绝检查": cls.REFUSED,
             "弄虚作假": cls.FALSIFIED,
-            "查无下落": cls.NOT_FOUND,
+            "无法联系": cls.UNREACHABLE,
+            "发现问题": cls.PROBLEM_PENDING,
+            "查无下落": cls.UNREACHABLE,
+            "noncompliant": cls.PROBLEM_PENDING,
+            "not_found": cls.UNREACHABLE,
         }
+
+    @classmethod
+    def _rule(cls) -> str:
+        return "R7.4"
+
+
+_LABELS: dict[Outcome, str] = {
+    Outcome.REFUSED: "不配合检查情节严重",
+    Outcome.FALSIFIED: "公示信息隐瞒真实情况、弄虚作假",
+    Outcome.NOT_DISCLOSED: "未按规定公示应当公示的信息",
+    Outcome.UNREACHABLE: "通过登记的住所（经营场所）无法联系",
+    Outcome.PROBLEM_PENDING: "发现问题待后续处理",
+    Outcome.PROBLEM_CORRECTED: "发现问题已责令改正",
+    Outcome.COMPLIANT: "未发现问题",
+    Outcome.NO_ACTIVITY: "未发现开展本次抽查涉及的经营活动",
+    Outcome.CLOSED: "已关闭停业或正在组织清算",
+    Outcome.DEREGISTERED: "已注销",
+    Outcome.REVOKED: "被吊销",
+    Outcome.MOVED_OUT: "已迁出",
+}
+_PROBLEMS = {Outcome.REFUSED, Outcome.FALSIFIED, Outcome.NOT_DISCLOSED, Outcome.UNREACHABLE,
+             Outcome.PROBLEM_PENDING, Outcome.PROBLEM_CORRECTED}  # fmt: skip
+_CLASSES = {
+    member: OutcomeClass.PROBLEM
+    if member in _PROBLEMS
+    else OutcomeClass.NO_PROBLEM
+    if member is Outcome.COMPLIANT
+    else OutcomeClass.NOT_ASSESSABLE
+    for member in Outcome
+}
 
 
 # --- converters that parse what they can, leaving the rest to validators -------

@@ -26,6 +26,7 @@ __all__ = [
     "InvalidSeedError",
     "LoadError",
     "RandInspectError",
+    "RecordError",
     "RuleViolationError",
     "UnknownIdError",
     "UnpublishedYearError",
@@ -260,6 +261,14 @@ class DuplicateIdError(ValidationError):
 
 class RuleViolationError(ValidationError):
     """Values that are each well-formed break a rule together (e.g. R2.2, R4.2)."""
+
+
+class RecordError(ValidationError):
+    """A stored record cannot be read (R7.6).
+
+    A field is missing or of the wrong type, or the record follows another
+    spec version than this release implements.
+    """
 
 
 class UnknownIdError(RandInspectError, LookupError):

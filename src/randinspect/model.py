@@ -9,12 +9,14 @@ of text, with ``from_mapping()``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from randinspect._checks import (
+    check_type,
     is_year,
     optional,
 )
@@ -22,6 +24,7 @@ from randinspect._enums import (
     Flag,
     Grade,
     Outcome,
+    OutcomeClass,
     TaskKind,
     flags_validator,
     grade_validator,
@@ -30,6 +33,13 @@ from randinspect._enums import (
     to_grade,
     to_kind,
 )
+from randinspect._outcomes import (
+    Amendment,
+    Decision,
+    Handling,
+    Rectification,
+    RectificationState,
+)
 from randinspect._plain import (
     DECODE,
     NONE_IS_VALUE,
@@ -37,12 +47,12 @@ from randinspect._plain import (
     PlainWithAttributes,
     decode_bool,
     decode_date,
-    decode_date_map,
     decode_int,
     decode_many,
     decode_one,
     decode_set,
     decode_set_map,
+    plain,
 )
 from randinspect._policies import (
     CapPolicy,
@@ -53,11 +63,11 @@ from randinspect._policies import (
     ratios_validator,
     to_ratios,
 )
+from randinspect._result import Result
 from randinspect._values import (
     FrozenMap,
     bool_validator,
     check_date,
-    check_id,
     check_in_years,
     check_members,
     date_validator,
@@ -87,22 +97,29 @@ from randinspect.errors import (
 )
 
 __all__ = [
+    "Amendment",
     "CapPolicy",
     "CheckItem",
+    "Decision",
     "Flag",
     "FlagStratum",
     "FrozenMap",
     "Grade",
+    "Handling",
     "Inspector",
     "Outcome",
+    "OutcomeClass",
     "Period",
     "Plan",
     "Ratios",
+    "Rectification",
+    "RectificationState",
     "Result",
     "Subject",
     "Task",
     "TaskKind",
     "TeamRule",
+    "amend_plan",
     "format_ratio",
     "parse_ratio",
 ]
@@ -284,6 +301,11 @@ def _to_scope(value: Mapping[str, Any]) -> FrozenMap[str, frozenset[str]]:
 _OPTIONAL_STRATUM = optional(instance_of(FlagStratum))
 
 
+def _amendments_validator(instance: object, attribute: Any, value: Any) -> None:
+    if not (type(value) is tuple and not value):
+        check_members(value, Amendment, obj=describe(instance), field=attribute.name, rule="R5.6")
+
+
 @attrs.frozen(kw_only=True)
 class Plan(Plain):
     """A department's random-inspection plan for a year (抽查计划, R2-R5).
@@ -306,6 +328,8 @@ class Plan(Plain):
             whole year.
         team: How teams are made up (R4).
         caps: The yearly cap policy (R5).
+        amendments: The approved changes since the plan was made, in order
+            (R5.6); :func:`amend_plan` adds one.
     """
 
     id: str = _id_field()
@@ -344,6 +368,12 @@ class Plan(Plain):
         factory=CapPolicy,
         validator=instance_of(CapPolicy),
         metadata={DECODE: decode_one(CapPolicy)},
+    )
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=_amendments_validator,
+        metadata={DECODE: decode_many(Amendment)},
     )
 
     @periods.default
@@ -486,6 +516,70 @@ class Plan(Plain):
             )
 
 
+_FIXED = {"id": "the draw's scope and the plan's identity", "amendments": "the record"}
+
+
+def amend_plan(
+    plan: Plan, /, *, reason: str, approved_by: str, approved_on: dt.date, **changes: Any
+) -> Plan:
+    """``plan`` changed as approved: the new plan, with an :class:`Amendment` saying so (R5.6).
+
+    An annual plan's inspections are not raised or lowered at will: a change
+    needs approval (004 §2(4)). The amendment records each changed field's
+    plain data before and after, the reason, who approved it and when; a
+    draw of the amended plan carries it in its record.
+
+    Example: ``amend_plan(plan, reason="...", approved_by="局长办公会",
+    approved_on=date(2024, 5, 6), ratios={"A": "5%", ...})``.
+
+    Raises:
+        ValidationError: ``plan`` is not a Plan, no field changes, a field is
+            unknown or fixed (``id``, ``amendments``), or the changed plan or
+            the approval is invalid (named as usual).
+    """
+    check_type(plan, Plan, obj="amend_plan", field="plan", fix="pass the plan to amend")
+    fields = {f.name for f in attrs.fields(Plan)}
+    for name in changes:
+        if name in _FIXED or name not in fields:
+            raise ValidationError(
+                f"cannot change {name!r}: " + (_FIXED.get(name, "Plan has no such field")),
+                obj="amend_plan",
+                field=name,
+                value=name,
+                rule="R5.6",
+                fix="make a new plan for a new id"
+                if name == "id"
+                else f"change one of {sorted(fields - set(_FIXED))}",
+            )
+    changed = attrs.evolve(plan, **changes)
+    before, after = {}, {}
+    for name in sorted(changes):
+        old, new = _canonical(getattr(plan, name)), _canonical(getattr(changed, name))
+        if old != new:
+            before[name], after[name] = old, new
+    if not after:
+        raise ValidationError(
+            "changes nothing",
+            obj="amend_plan",
+            field="changes",
+            value=sorted(changes),
+            rule="R5.6",
+            fix="pass at least one field with a new value, e.g. ratios={...}",
+        )
+    amendment = Amendment(
+        before=before,
+        after=after,
+        reason=reason,
+        approved_by=approved_by,
+        approved_on=approved_on,
+    )
+    return attrs.evolve(changed, amendments=(*plan.amendments, amendment))
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(plain(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _day_in_years(instance: object, attribute: Any, value: Any) -> None:
     """A date in a year the library accepts: a task counts in the year of its day (R5.1)."""
     date_validator(instance, attribute, value)
@@ -591,144 +685,6 @@ class Task(Plain):
                 rule="R5.1",
                 fix="omit year to count the task in the year of 'on'",
             )
-
-
-def _to_outcomes(value: Mapping[str, Outcome | str]) -> FrozenMap[str, Outcome]:
-    if not isinstance(value, Mapping):
-        return value
-    try:
-        return FrozenMap((k, Outcome.parse(v)) for k, v in value.items())
-    except RandInspectError:
-        return to_frozen_map(value)  # the validator names the bad entry
-
-
-def _outcomes_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, FrozenMap):
-        raise ValidationError(
-            "must map check item ids to outcomes",
-            obj=describe(instance),
-            field=attribute.name,
-            value=value,
-            rule="R7.4",
-            fix='pass e.g. {"fire-safety": "compliant"}',
-        )
-    for item_id, outcome in value.items():
-        check_id(item_id, obj=describe(instance), field=attribute.name)
-        Outcome.parse(outcome, obj=describe(instance), field=f"{attribute.name}[{item_id!r}]")
-
-
-def _date_map_validator(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, FrozenMap):
-        raise ValidationError(
-            "must map check item ids to dates",
-            obj=describe(instance),
-            field=attribute.name,
-            value=value,
-            rule="R6.4",
-            fix='pass e.g. {"fire-safety": date(2024, 6, 3)}',
-        )
-    for item_id, day in value.items():
-        check_id(item_id, obj=describe(instance), field=attribute.name)
-        if type(day) is not dt.date:
-            check_date(day, obj=describe(instance), field=f"{attribute.name}[{item_id!r}]")
-
-
-def _result_date() -> Any:
-    return attrs.field(
-        default=None, validator=optional_date_validator, metadata={DECODE: decode_date}
-    )
-
-
-_DATE_ORDER = (
-    ("inspected_on", "reported_on", "R6.4"),
-    ("reported_on", "feedback_sent_on", "R6.5"),
-    ("feedback_sent_on", "feedback_received_on", "R6.6"),
-    ("feedback_received_on", "comments_on", "R6.6"),
-    ("inspected_on", "published_on", "R6.7"),
-    ("inspected_on", "penalty_decided_on", "R6.8"),
-    ("penalty_decided_on", "penalty_published_on", "R6.8"),
-    ("inspected_on", "handled_on", "R6.9"),
-)
-
-
-@attrs.frozen(kw_only=True)
-class Result(Plain):
-    """What one inspection found, and the dates its deadlines run from (R6, R7).
-
-    Attributes:
-        task_id: The task inspected.
-        subject_id: The subject inspected.
-        outcomes: Check item id to :class:`Outcome` (R7.3, R7.4).
-        item_dates: For a joint inspection, check item id to the day that
-            item's result came in; the report is due from the last (R6.4).
-        inspected_on: The day the inspection of the subject ended.
-        reported_on: The day the inspection report was made (R6.4).
-        feedback_sent_on: The day the result was fed back to the subject (R6.5).
-        feedback_received_on: The day the subject received the written feedback (R6.6).
-        comments_on: The day the subject's comments came in (R6.6).
-        published_on: The day the result was published (R6.5, R6.7).
-        penalty_decided_on: The day a penalty was decided, if any (R6.8).
-        penalty_published_on: The day that penalty decision was published (R6.8).
-        handled_on: The day violations found were handled (R6.9).
-        notes: Findings, evaluation and proposed handling, as text (R7.4).
-    """
-
-    task_id: str = _id_field()
-    subject_id: str = _id_field()
-    outcomes: FrozenMap[str, Outcome] = attrs.field(
-        factory=FrozenMap, converter=_to_outcomes, validator=_outcomes_validator
-    )
-    item_dates: FrozenMap[str, dt.date] = attrs.field(
-        factory=FrozenMap,
-        converter=to_frozen_map,
-        validator=_date_map_validator,
-        metadata={DECODE: decode_date_map},
-    )
-    inspected_on: dt.date | None = _result_date()
-    reported_on: dt.date | None = _result_date()
-    feedback_sent_on: dt.date | None = _result_date()
-    feedback_received_on: dt.date | None = _result_date()
-    comments_on: dt.date | None = _result_date()
-    published_on: dt.date | None = _result_date()
-    penalty_decided_on: dt.date | None = _result_date()
-    penalty_published_on: dt.date | None = _result_date()
-    handled_on: dt.date | None = _result_date()
-    notes: str = _text()
-
-    def __attrs_post_init__(self) -> None:
-        for earlier, later, rule in _DATE_ORDER:
-            first, then = getattr(self, earlier), getattr(self, later)
-            if first is not None and then is not None and then < first:
-                raise InvalidDateError(
-                    f"{later} {then.isoformat()} comes before {earlier} {first.isoformat()}",
-                    obj=describe(self),
-                    field=later,
-                    value=then,
-                    rule=rule,
-                    fix=f"check the dates: {later} cannot precede {earlier}",
-                )
-        for item_id, day in self.item_dates.items():
-            if self.reported_on is not None and self.reported_on < day:
-                raise InvalidDateError(
-                    f"item {item_id!r} result on {day.isoformat()} comes after the report",
-                    obj=describe(self),
-                    field="item_dates",
-                    value=day,
-                    rule="R6.4",
-                    fix="report after the last item's result",
-                )
-
-    @property
-    def results_complete_on(self) -> dt.date | None:
-        """The day the report deadline counts from (R6.4).
-
-        That is the last item's result for a joint inspection, else the day the
-        inspection ended; ``None`` when neither is known.
-        """
-        days = [*self.item_dates.values()]
-        if self.inspected_on is not None:
-            days.append(self.inspected_on)
-        return max(days) if days else None
 
 
 # --- the trusted path ----------------------------------------------------------------
