@@ -25,14 +25,18 @@ from randinspect.draw import Seed
 from randinspect.model import (
     CapPolicy,
     CheckItem,
+    Decision,
     Flag,
     FlagStratum,
     Grade,
+    Handling,
     Inspector,
     Outcome,
     Period,
     Plan,
     Ratios,
+    Rectification,
+    RectificationState,
     Result,
     Subject,
     Task,
@@ -238,8 +242,35 @@ def tasks(draw: st.DrawFn) -> Task:
 
 
 @st.composite
+def _rectifications(draw: st.DrawFn, start: dt.date) -> Rectification:
+    deadline = start + dt.timedelta(days=draw(st.integers(0, 60)))
+    state = draw(st.sampled_from(RectificationState))
+    if state is RectificationState.NONE_NEEDED:
+        return Rectification()
+    done = deadline - dt.timedelta(days=draw(st.integers(0, 5)))
+    return Rectification(
+        state=state,
+        deadline=deadline,
+        rectified_on=max(done, start) if state is RectificationState.RECTIFIED else None,
+    )
+
+
+@st.composite
+def _handling(draw: st.DrawFn, start: dt.date, penalty_on: dt.date | None) -> Handling:
+    decision = draw(st.sampled_from([d for d in Decision if d is not Decision.NONE]))
+    if decision is Decision.PENALTY:
+        return Handling(decision=decision, decided_on=penalty_on or start)
+    authority = draw(_NAMES) if decision in {Decision.TRANSFER, Decision.JUDICIAL} else ""
+    return Handling(decision=decision, authority=authority)
+
+
+@st.composite
 def results(draw: st.DrawFn) -> Result:
-    """Results whose dates run forwards, as the rules require (R6)."""
+    """Results whose dates run forwards, as the rules require (R6).
+
+    A result that found a problem may carry a rectification and handling
+    decisions (002 §5, 004 §2(8)); one that found none carries neither.
+    """
     start = draw(dates())
     steps = draw(st.lists(st.integers(0, 40), min_size=6, max_size=6))
 
@@ -247,14 +278,21 @@ def results(draw: st.DrawFn) -> Result:
         return base + dt.timedelta(days=days) if draw(st.booleans()) else None
 
     item_ids = draw(st.lists(ids(), max_size=3, unique=True))
+    outcomes = {i: draw(st.sampled_from(Outcome)) for i in item_ids}
     reported = start + dt.timedelta(days=steps[0] + 5)
     sent = reported + dt.timedelta(days=steps[1])
     received = sent + dt.timedelta(days=steps[2])
     decided = later(start, steps[3])
+    problem = any(o.is_problem for o in outcomes.values())
+    rectification = Rectification()
+    handling: tuple[Handling, ...] = ()
+    if problem:
+        rectification = draw(_rectifications(start))
+        handling = tuple(draw(st.lists(_handling(start, decided), max_size=2)))
     return Result(
         task_id=draw(ids()),
         subject_id=draw(ids()),
-        outcomes={i: draw(st.sampled_from(Outcome)) for i in item_ids},
+        outcomes=outcomes,
         item_dates={i: start - dt.timedelta(days=draw(st.integers(0, 5))) for i in item_ids},
         inspected_on=start,
         reported_on=reported,
@@ -265,5 +303,9 @@ def results(draw: st.DrawFn) -> Result:
         penalty_decided_on=decided,
         penalty_published_on=later(decided, steps[4]) if decided else None,
         handled_on=later(start, steps[5]),
+        findings={i: draw(_TEXT) for i in item_ids if draw(st.booleans())},
+        evaluation=draw(_TEXT),
+        rectification=rectification,
+        handling=handling,
         notes=draw(_TEXT),
     )
