@@ -433,13 +433,16 @@ def _published_attributes(plan: Plan) -> frozenset[str]:
 def disclose_tasks(assignment: Assignment, *, confidential: Iterable[str] = ()) -> dict[str, Any]:
     """The tasks' public notice (抽查任务公告, R7.1): who is inspected, when, and by whom.
 
-    Per task, in the draw's key order: its id, the subject (id, name, and the
-    attributes the draw's scope used: the directed filter's and the type the
-    check items apply to, R3.1), the period (R3.3), the check items of every
-    department (R4.6, R4.7) and the team: each member's id, name and
-    department, and who leads (R4.5). A replacement after publication (R4.4)
-    shows who left and who joined, without the reason. The team draw's seed
-    and the roster's fingerprint let anyone re-run the staffing (R7.6).
+    Per task, in the order of task ids (so of subject ids): its id, the
+    subject (id, name, and the attributes the draw's scope used: the
+    directed filter's and the type the check items apply to, R3.1), the
+    period (R3.3), the check items of every department (R4.6, R4.7) and the
+    team: each member's id, name and department, and who leads (R4.5), the
+    leader first, then by the plan's departments and id (the draw order
+    stays in the assignment's record). A replacement after publication
+    (R4.4) shows who left and who joined, without the reason. The team
+    draw's seed and the roster's fingerprint let anyone re-run the
+    staffing (R7.6).
 
     Never published (R7.2): inspectors' certificate numbers, qualifications,
     conflicts and attributes; the recusals, skips and unavailability of the
@@ -467,7 +470,7 @@ def disclose_tasks(assignment: Assignment, *, confidential: Iterable[str] = ()) 
     assignment = _check_assignment(assignment, obj)
     plan = assignment.plan
     registry = assignment.draw.registry
-    tasks = assignment.tasks
+    tasks = sorted(assignment.tasks, key=_task_id)
     subjects = [registry[task.subject_id] for task in tasks]
     held = set(_published_attributes(plan))
     for subject in subjects:
@@ -499,6 +502,7 @@ def disclose_tasks(assignment: Assignment, *, confidential: Iterable[str] = ()) 
                     else _person(roster[entry.other_id], names),
                 }
             )
+    rank = {department: n for n, department in enumerate(_departments(plan))}
     record = _header("tasks", plan, names)
     record["staffing"] = {
         "procedure": assignment.procedure,
@@ -523,13 +527,28 @@ def disclose_tasks(assignment: Assignment, *, confidential: Iterable[str] = ()) 
             "period": _period(task.period),
             "items": list(task.items),
             "team": [
-                {**_person(roster[i], names), "leader": i == task.leader} for i in task.inspectors
+                {**_person(roster[i], names), "leader": i == task.leader}
+                for i in _team_order(task, roster, rank)
             ],
             "replacements": None if "task.replacements" in names else replaced.get(task.id, []),
         }
         for task, subject in zip(tasks, subjects, strict=True)
     ]
     return record
+
+
+def _task_id(task: Task) -> str:
+    return task.id
+
+
+def _team_order(task: Task, roster: _Roster, rank: Mapping[str, int]) -> list[str]:
+    """A team as a notice lists it: the leader, then by the plan's departments, then by id."""
+
+    def place(inspector_id: str) -> tuple[bool, int, str]:
+        department = roster[inspector_id].department
+        return (inspector_id != task.leader, rank.get(department, len(rank)), inspector_id)
+
+    return sorted(task.inspectors, key=place)
 
 
 class _Roster:
@@ -577,7 +596,7 @@ def disclose_results(
     The results are first checked against the assignment's tasks
     (:func:`~randinspect.results.check_results`). A joint inspection
     publishes once: its one entry covers every department's items (R4.6,
-    004 §2(10)). Per result, in the tasks' order: the task, the subject (id,
+    004 §2(10)). Per result, in the order of task ids: the task, the subject (id,
     name), the overall outcome by its national label (:attr:`Outcome.label`),
     its class and whether it is a problem; per check item its department,
     outcome label and the day its result came in; the rectification (state,
@@ -651,7 +670,7 @@ def disclose_results(
     by_task = {task.id: task for task in tasks}
     entries = [
         _result(result, by_task[result.task_id], registry[result.subject_id].name, items, withheld)
-        for result in checked
+        for result in sorted(checked, key=_result_task_id)
     ]
     record = _header("results", plan, withheld)
 
@@ -668,6 +687,10 @@ def disclose_results(
     }
     record["results"] = entries
     return record
+
+
+def _result_task_id(result: Result) -> str:
+    return result.task_id
 
 
 _RESULT_DATES = (
