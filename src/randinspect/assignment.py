@@ -22,12 +22,9 @@ eligibility end within one task of each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Literal
 
-from randinspect._staffing.certificate import refuse_oversized_team
-from randinspect._staffing.eligibility import Context, left_out
-from randinspect._staffing.fairness import staff_fairly
 from randinspect._staffing.inputs import (
     check_conflicts,
     check_draw,
@@ -36,9 +33,8 @@ from randinspect._staffing.inputs import (
     check_unavailable,
 )
 from randinspect._staffing.replacement import replace
-from randinspect._staffing.state import Staffer
-from randinspect._values import FrozenMap
-from randinspect.draw import Seed, check_seed, fingerprint
+from randinspect._staffing.run import staff
+from randinspect.draw import Seed, check_seed
 from randinspect.model import Inspector
 from randinspect.sampling import SubjectDraw
 from randinspect.staffing import (
@@ -130,81 +126,14 @@ def assign_inspectors(
     checked_conflicts = check_conflicts(conflicts, roster=by_id, registry=draw.registry)
     checked_unavailable = check_unavailable(unavailable, roster=by_id, registry=draw.registry)
     mode = check_recusal(recusal)
-    plan = draw.plan
-    context = Context(plan, members, checked_conflicts, checked_unavailable)
-    refuse_oversized_team(context, draw.drawn)
-    staffer = staff_fairly(context, draw.drawn, seed=seed, recusal=mode)
-    left = left_out(context, staffer.period)
-    teams, leaders = staffer.teams()
-    return Assignment(
-        plan=plan,
+    return staff(
+        draw,
+        members,
         seed=seed,
-        teams=teams,
-        leaders=leaders,
-        log=(*left, *staffer.log),
-        loads=FrozenMap(
-            (inspector.id, staffer.load[n]) for n, inspector in enumerate(context.roster)
-        ),
-        roster_fingerprint=fingerprint(members),
-        registry_fingerprint=draw.fingerprint,
-        team_size=context.layout.size,
-        recusal=mode,
-        notes=_notes(context, staffer, left),
-        max_load=staffer.limit if staffer.subjects else None,
-        task_ids=tuple(staffer.task_ids),
-        draw=draw,
-        roster=members,
         conflicts=checked_conflicts,
         unavailable=checked_unavailable,
+        recusal=mode,
     )
-
-
-_LEFT_OUT = {
-    StaffingReason.UNCERTIFIED: "left out: no enforcement certificate",
-    StaffingReason.UNQUALIFIED: "left out: lacking a qualification the check items require",
-    StaffingReason.UNAVAILABLE: "left out: unavailable for the whole assignment",
-    StaffingReason.EXPIRED: "kept out of a period their certificate does not cover",
-}
-_MOST_NAMED = 5
-
-
-def _notes(context: Context, staffer: Staffer, left: Sequence[LogEntry]) -> tuple[str, ...]:
-    """What a reader should know: sizes raised, who was left out and why, the load bound."""
-    notes = []
-    plan = context.plan
-    if not staffer.subjects:
-        notes.append("the draw is empty: no task to staff")
-    if context.layout.size > plan.team.size:
-        notes.append(
-            f"team size raised from {plan.team.size} to {context.layout.size} so that every"
-            f" department of the joint plan has a member (R4.6)"
-        )
-    others = sum(
-        1
-        for reasons in context.standing
-        if any(r.reason is StaffingReason.WRONG_DEPARTMENT for r in reasons)
-    )
-    if others:
-        notes.append(f"{others} roster inspector(s) of other departments take no part (R4.6)")
-    named: dict[StaffingReason, list[str]] = {}
-    for entry in left:
-        if entry.reason is not None:
-            ids = named.setdefault(entry.reason, [])
-            if entry.inspector_id not in ids:
-                ids.append(entry.inspector_id)
-    for reason, ids in named.items():
-        shown = ", ".join(ids[:_MOST_NAMED])
-        more = f" and {len(ids) - _MOST_NAMED} more" if len(ids) > _MOST_NAMED else ""
-        notes.append(f"{_LEFT_OUT[reason]} ({reason.rule}): {shown}{more}; the log says why")
-    if staffer.subjects:
-        limit = plan.team.max_load
-        bound = (
-            f"the plan's maximum load of {limit}"
-            if staffer.limit == limit
-            else "the least maximum load any valid assignment allows (min-max fair, R4)"
-        )
-        notes.append(f"no inspector carries more than {staffer.cap} tasks: {bound}")
-    return tuple(notes)
 
 
 def replace_inspector(

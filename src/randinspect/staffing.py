@@ -14,20 +14,24 @@ randinspect-staff/1, is specified in ``docs/assignment.md``.
 from __future__ import annotations
 
 import functools
+import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
-from randinspect._checks import type_error
-from randinspect._values import FrozenMap, ParseEnum
-from randinspect.draw import SPEC_VERSION, Seed
+from randinspect._checks import check_collection, type_error
+from randinspect._values import FrozenMap, ParseEnum, check_id, to_id
+from randinspect.draw import SPEC_VERSION, Seed, canonical_json
 from randinspect.errors import UnknownIdError, ValidationError
 from randinspect.model import Inspector, Plan, Task, trusted_tasks
 from randinspect.sampling import SubjectDraw
 
 __all__ = [
+    "CONFLICTS_VERSION",
     "STAFFING_VERSION",
     "TEAM_WINDOW",
+    "UNAVAILABLE_VERSION",
     "Assignment",
     "Ineligibility",
     "Infeasibility",
@@ -36,6 +40,8 @@ __all__ = [
     "SameAttribute",
     "StaffingAction",
     "StaffingReason",
+    "conflicts_fingerprint",
+    "unavailable_fingerprint",
 ]
 
 STAFFING_VERSION = "randinspect-staff/2"
@@ -43,6 +49,12 @@ STAFFING_VERSION = "randinspect-staff/2"
 
 TEAM_WINDOW = 4
 """How many candidates of the lowest load, first in line, a place is drawn from by key."""
+
+CONFLICTS_VERSION = "randinspect-conflicts/1"
+"""The first line of the text :func:`conflicts_fingerprint` hashes (``docs/assignment.md``)."""
+
+UNAVAILABLE_VERSION = "randinspect-unavailable/1"
+"""The first line of the text :func:`unavailable_fingerprint` hashes (``docs/assignment.md``)."""
 
 # The roles of a team's places (``Place.role``); the engine shares them.
 _LEADER = "leader"  # a can-lead member of the initiating department (R4.5)
@@ -158,15 +170,24 @@ class SameAttribute:
 
 
 def _check_attribute_name(value: object, *, field: str) -> None:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or not _encodes(value):
         raise ValidationError(
-            "must name an attribute",
+            "must name an attribute (text with a UTF-8 form: no lone surrogates)",
             obj="SameAttribute",
             field=field,
             value=value,
             rule="R4.3",
             fix='pass the attribute name, e.g. SameAttribute("region")',
         )
+
+
+def _encodes(text: str) -> bool:
+    """Whether ``text`` has a UTF-8 form, as a record's text must (no lone surrogates)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class StaffingAction(ParseEnum):
@@ -370,6 +391,149 @@ class Infeasibility:
         }
 
 
+Conflict = tuple[str, str] | SameAttribute
+"""A declared conflict of interest: an (inspector id, subject id) pair or a rule (R4.3)."""
+Absence = str | tuple[str, str]
+"""An unavailability: an inspector id, or an (inspector id, subject id) pair (R4.4)."""
+
+
+def _pair_key(pair: tuple[str, str]) -> tuple[bytes, bytes]:
+    return pair[0].encode(), pair[1].encode()
+
+
+def ordered_conflicts(
+    pairs: Iterable[tuple[str, str]], rules: Iterable[SameAttribute]
+) -> tuple[Conflict, ...]:
+    """Checked conflicts in canonical order, once each: pairs by id bytes, then rules by names."""
+    return (
+        *sorted(set(pairs), key=_pair_key),
+        *sorted(set(rules), key=lambda r: (r.name, r.inspector_attribute)),
+    )
+
+
+def ordered_unavailable(
+    ids: Iterable[str], pairs: Iterable[tuple[str, str]]
+) -> tuple[Absence, ...]:
+    """Checked absences in canonical order, once each: ids by bytes, then pairs by id bytes."""
+    return (*sorted(set(ids), key=str.encode), *sorted(set(pairs), key=_pair_key))
+
+
+def conflict_data(conflict: Conflict) -> list[str] | dict[str, str]:
+    """One conflict as the record writes it: ``["i1", "s1"]`` or a rule's ``to_data()``."""
+    return conflict.to_data() if isinstance(conflict, SameAttribute) else list(conflict)
+
+
+def absence_data(absence: Absence) -> str | list[str]:
+    """One absence as the record writes it: ``"i7"`` or ``["i9", "s3"]``."""
+    return absence if isinstance(absence, str) else list(absence)
+
+
+def _digest(header: str, entries: Iterable[Any]) -> str:
+    text = "".join([f"{header}\n", *(canonical_json(entry) + "\n" for entry in entries)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def fingerprint_conflicts(conflicts: Iterable[Conflict]) -> str:
+    """:func:`conflicts_fingerprint` of conflicts already checked and in canonical order."""
+    return _digest(CONFLICTS_VERSION, map(conflict_data, conflicts))
+
+
+def fingerprint_unavailable(unavailable: Iterable[Absence]) -> str:
+    """:func:`unavailable_fingerprint` of absences already checked and in canonical order."""
+    return _digest(UNAVAILABLE_VERSION, map(absence_data, unavailable))
+
+
+def _pair(entry: object, *, obj: str, field: str, rule: str, fix: str) -> tuple[str, str]:
+    if isinstance(entry, tuple | list) and len(entry) == 2:  # noqa: PLR2004
+        return (
+            to_id(check_id(entry[0], obj=obj, field=f"{field} inspector id")),
+            to_id(check_id(entry[1], obj=obj, field=f"{field} subject id")),
+        )
+    raise ValidationError(
+        "is not an (inspector id, subject id) pair",
+        obj=obj,
+        field=field,
+        value=entry,
+        rule=rule,
+        fix=fix,
+    )
+
+
+def conflicts_fingerprint(conflicts: Iterable[Conflict]) -> str:
+    r"""SHA-256 of the declared conflicts of interest, as 64 hex characters (R4.3, R7.6).
+
+    The hashed text (randinspect-conflicts/1, ``docs/assignment.md``) is
+    UTF-8: the line ``randinspect-conflicts/1``, then one line per distinct
+    entry, as canonical JSON (``docs/draw-spec.md``): the (inspector id,
+    subject id) pairs as ``["i1","s1"]``, in the order of the inspector id's
+    UTF-8 bytes, then the subject id's; then the :class:`SameAttribute`
+    rules as ``{"inspector_name":"region","name":"region"}``, in the order of
+    ``name``, then ``inspector_name``; every line ending in ``\n``. These
+    are the lines of the assignment record's ``conflicts``; inspectors' own
+    declared conflicts are part of the roster's fingerprint instead.
+
+    Args:
+        conflicts: What :func:`~randinspect.assignment.assign_inspectors` takes as
+            ``conflicts``: pairs and rules, in any order, repeats counted once.
+
+    Raises:
+        ValidationError: ``conflicts`` is not a collection, or an entry is
+            neither a pair of ids nor a SameAttribute.
+        InvalidIdError: an id breaks the id rules.
+    """
+    fix = 'pass ("inspector-id", "subject-id") pairs and rules such as SameAttribute("region")'
+    entries: tuple[object, ...] = check_collection(
+        conflicts, obj="conflicts_fingerprint", field="conflicts", what="conflicts",
+        rule="R4.3", fix=fix,
+    )  # fmt: skip
+    pairs, rules = [], []
+    for n, entry in enumerate(entries):
+        if isinstance(entry, SameAttribute):
+            rules.append(entry)
+        else:
+            field = f"conflicts[{n}]"
+            pairs.append(
+                _pair(entry, obj="conflicts_fingerprint", field=field, rule="R4.3", fix=fix)
+            )
+    return fingerprint_conflicts(ordered_conflicts(pairs, rules))
+
+
+def unavailable_fingerprint(unavailable: Iterable[Absence]) -> str:
+    r"""SHA-256 of the unavailable inspectors, as 64 hex characters (R4.4, R7.6).
+
+    The hashed text (randinspect-unavailable/1, ``docs/assignment.md``) is
+    UTF-8: the line ``randinspect-unavailable/1``, then one line per distinct
+    entry as canonical JSON: the inspector ids away for the whole assignment
+    as ``"i7"``, in the order of their UTF-8 bytes, then the (inspector id,
+    subject id) pairs as ``["i9","s3"]``, in the order of the inspector id's
+    bytes, then the subject id's; every line ending in ``\n``. These are
+    the lines of the assignment record's ``unavailable``.
+
+    Args:
+        unavailable: What :func:`~randinspect.assignment.assign_inspectors`
+            takes as ``unavailable``, in any order, repeats counted once.
+
+    Raises:
+        ValidationError: ``unavailable`` is not a collection, or an entry is
+            neither an id nor a pair of ids.
+        InvalidIdError: an id breaks the id rules.
+    """
+    fix = 'pass e.g. ["i7", ("i9", "subject-3")]'
+    entries: tuple[object, ...] = check_collection(
+        unavailable, obj="unavailable_fingerprint", field="unavailable",
+        what="inspector ids or (inspector, subject) pairs", rule="R4.4", fix=fix,
+    )  # fmt: skip
+    ids, pairs = [], []
+    for n, entry in enumerate(entries):
+        field = f"unavailable[{n}]"
+        if isinstance(entry, str):
+            ids.append(to_id(check_id(entry, obj="unavailable_fingerprint", field=field)))
+        else:
+            obj = "unavailable_fingerprint"
+            pairs.append(_pair(entry, obj=obj, field=field, rule="R4.4", fix=fix))
+    return fingerprint_unavailable(ordered_unavailable(ids, pairs))
+
+
 @attrs.frozen(kw_only=True)
 class Assignment:
     """The result of :func:`assign_inspectors`: every drawn subject's team, and the log.
@@ -399,6 +563,9 @@ class Assignment:
             that any valid assignment allows, within ``team.max_load`` (min-max
             fair loads, R4); ``None`` for an empty draw.
         task_ids: Each task's id, ``plan id/subject id``, in the draw's key order.
+        replacements: Each :func:`~randinspect.assignment.replace_inspector`
+            call made since, in order: ``(task id, inspector id, reason)``;
+            the record keeps them so that a verification can replay them.
     """
 
     plan: Plan
@@ -418,6 +585,7 @@ class Assignment:
     unavailable: tuple[str | tuple[str, str], ...] = attrs.field(repr=False)
     max_load: int | None = None
     task_ids: tuple[str, ...] = attrs.field(repr=False, eq=False)
+    replacements: tuple[tuple[str, str, str], ...] = attrs.field(default=(), repr=False)
 
     @property
     def spec(self) -> str:
@@ -526,34 +694,46 @@ class Assignment:
         return rows
 
     def record(self) -> dict[str, Any]:
-        """The publishable record (R7.1, R7.6): with the roster and the draw, enough to re-run.
+        """The assignment's self-contained record (R7.1, R7.6); ``docs/assignment.md`` lists it.
 
-        Conflicts and unavailability are personal data: redact them before
-        publishing if privacy requires (R7.2), and keep the full record on file.
+        It carries everything that decided the staffing but the roster and
+        the draw themselves, which it names by fingerprint and seed: with
+        them, :func:`~randinspect.verify.verify_assignment` re-runs it and
+        :func:`~randinspect.verify.load_assignment` rebuilds it. It is the
+        auditor's full record: conflicts and unavailability are personal
+        data (R7.2), left to the disclosure module to withhold from the public.
         """
+        plan = self.plan
+        names = sorted({c.name for c in self.conflicts if isinstance(c, SameAttribute)})
         return {
             "spec": SPEC_VERSION,
             "procedure": STAFFING_VERSION,
             "window": TEAM_WINDOW,
             "seed": self.seed.hex,
-            "plan_id": self.plan.id,
-            "year": self.plan.year,
+            "plan_id": plan.id,
+            "year": plan.year,
             "draw_seed": self.draw.seed.hex,
             "registry_fingerprint": self.registry_fingerprint,
             "roster_fingerprint": self.roster_fingerprint,
             "roster_size": len(self.roster),
-            "team_rule": self.plan.team.to_data(),
+            "conflicts_fingerprint": fingerprint_conflicts(self.conflicts),
+            "unavailable_fingerprint": fingerprint_unavailable(self.unavailable),
+            "eligibility": eligibility_data(plan),
+            "team_rule": plan.team.to_data(),
             "team_size": self.team_size,
             "recusal": self.recusal,
-            "conflicts": [
-                c.to_data() if isinstance(c, SameAttribute) else list(c) for c in self.conflicts
-            ],
-            "unavailable": [u if isinstance(u, str) else list(u) for u in self.unavailable],
+            "conflicts": [conflict_data(c) for c in self.conflicts],
+            "unavailable": [absence_data(u) for u in self.unavailable],
             "tasks": [
                 {
                     "id": task_id,
                     "subject_id": drawn.subject.id,
                     "period": drawn.period.name,
+                    "attributes": {
+                        n: drawn.subject.attributes[n]
+                        for n in names
+                        if n in drawn.subject.attributes
+                    },
                     "inspectors": list(team),
                     "leader": leader,
                 }
@@ -562,7 +742,34 @@ class Assignment:
                 )
             ],
             "log": [entry.to_data() for entry in self.log],
+            "replacements": [
+                {"task_id": task_id, "inspector_id": inspector_id, "reason": reason}
+                for task_id, inspector_id, reason in self.replacements
+            ],
             "loads": dict(self.loads),
             "max_load": self.max_load,
             "notes": list(self.notes),
         }
+
+
+def eligibility_data(plan: Plan) -> dict[str, Any]:
+    """What of ``plan`` decides who may serve (R1.3, R3.2, R4.6), as the record writes it.
+
+    The initiating department, the partners (sorted), each check item's id,
+    name, department and required qualification (in the plan's order) and
+    the periods (certificates must cover the task's period).
+    """
+    return {
+        "department": plan.department,
+        "partners": sorted(plan.partners),
+        "items": [
+            {
+                "id": item.id,
+                "name": item.name,
+                "department": item.department,
+                "qualification": item.qualification,
+            }
+            for item in plan.items
+        ],
+        "periods": [period.to_data() for period in plan.periods],
+    }

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from randinspect._checks import check_collection, type_error
 from randinspect._values import is_valid_id
 from randinspect.errors import DuplicateIdError, UnknownIdError, ValidationError
 from randinspect.model import Inspector
-from randinspect.registry import Registry
 from randinspect.sampling import SubjectDraw
-from randinspect.staffing import Assignment, SameAttribute
+from randinspect.staffing import (
+    Absence,
+    Assignment,
+    Conflict,
+    SameAttribute,
+    ordered_conflicts,
+    ordered_unavailable,
+)
 
 _FN = "assign_inspectors"
 _by_id = operator.attrgetter("id")
@@ -86,7 +92,11 @@ def check_roster(roster: object) -> tuple[Inspector, ...]:
 
 
 def _check_pair(
-    entry: object, *, field: str, roster: Mapping[str, Inspector], registry: Registry
+    entry: object,
+    *,
+    field: str,
+    roster: Mapping[str, Inspector],
+    registry: Container[str] | None,
 ) -> tuple[str, str]:
     if (
         not isinstance(entry, tuple | list)
@@ -117,7 +127,7 @@ def _check_pair(
             rule=rule,
             fix="check the id, or add the inspector to the roster",
         )
-    if subject_id not in registry:
+    if registry is not None and subject_id not in registry:
         raise UnknownIdError(
             f"names subject {subject_id!r}, which is not in the registry drawn from",
             obj=_FN,
@@ -126,12 +136,26 @@ def _check_pair(
             rule=rule,
             fix="check the id against the registry passed to draw_subjects",
         )
-    return inspector_id, subject_id
+    if not is_valid_id(subject_id):
+        raise ValidationError(
+            "names a subject by an id that breaks the id rules",
+            obj=_FN,
+            field=field,
+            value=tuple(entry),
+            rule=rule,
+            fix="check the id against the registry passed to draw_subjects",
+        )
+    return str.__str__(inspector_id), str.__str__(subject_id)
 
 
 def check_conflicts(
-    conflicts: object, *, roster: Mapping[str, Inspector], registry: Registry
-) -> tuple[tuple[str, str] | SameAttribute, ...]:
+    conflicts: object, *, roster: Mapping[str, Inspector], registry: Container[str] | None
+) -> tuple[Conflict, ...]:
+    """The conflicts in canonical order (pairs by id bytes, then rules), once each.
+
+    With ``registry`` ``None`` (a verification, which has no registry), a
+    pair's subject need only be a valid id.
+    """
     entries: tuple[object, ...] = check_collection(
         conflicts,
         obj=_FN,
@@ -147,14 +171,13 @@ def check_conflicts(
             rules.add(entry)
         else:
             pairs.add(_check_pair(entry, field="conflicts", roster=roster, registry=registry))
-    ordered_rules = sorted(rules, key=lambda r: (r.name, r.inspector_attribute))
-    ordered_pairs = sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode()))
-    return (*ordered_pairs, *ordered_rules)
+    return ordered_conflicts(pairs, rules)
 
 
 def check_unavailable(
-    unavailable: object, *, roster: Mapping[str, Inspector], registry: Registry
-) -> tuple[str | tuple[str, str], ...]:
+    unavailable: object, *, roster: Mapping[str, Inspector], registry: Container[str] | None
+) -> tuple[Absence, ...]:
+    """The absences in canonical order (ids by bytes, then pairs), once each."""
     entries: tuple[object, ...] = check_collection(
         unavailable,
         obj=_FN,
@@ -176,13 +199,10 @@ def check_unavailable(
                     rule="R4.4",
                     fix="check the id, or add the inspector to the roster",
                 )
-            whole.add(entry)
+            whole.add(str.__str__(entry))
         else:
             pairs.add(_check_pair(entry, field="unavailable", roster=roster, registry=registry))
-    return (
-        *sorted(whole, key=str.encode),
-        *sorted(pairs, key=lambda p: (p[0].encode(), p[1].encode())),
-    )
+    return ordered_unavailable(whole, pairs)
 
 
 def check_recusal(recusal: object) -> str:

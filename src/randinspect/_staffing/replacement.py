@@ -104,6 +104,7 @@ def replaced(
         leaders=tuple(leaders),
         log=tuple(log),
         loads=FrozenMap(loads),
+        replacements=(*assignment.replacements, (task_id, inspector_id, reason.strip())),
     )
 
 
