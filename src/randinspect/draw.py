@@ -25,7 +25,7 @@ import attrs
 from randinspect._checks import check_collection, type_name, unique_ids
 from randinspect._values import check_id, is_valid_id
 from randinspect.errors import InvalidSeedError, ValidationError
-from randinspect.model import Subject
+from randinspect.model import Subject, Task, TaskKind
 
 __all__ = [
     "FINGERPRINT_VERSION",
@@ -36,6 +36,7 @@ __all__ = [
     "Seed",
     "draw_key",
     "fingerprint",
+    "history_fingerprint",
     "order_by_key",
     "registry_fingerprint",
     "team_scope",
@@ -297,8 +298,13 @@ def fingerprint(records: Iterable[_Record]) -> str:
     The hashed text is UTF-8: the line ``randinspect-fingerprint/1``, then one
     line per record in the order of its id's UTF-8 bytes, each the record's
     ``to_data()`` as canonical JSON (keys sorted by code point, separators
-    ``,`` and ``:`` with no spaces, non-ASCII written as itself), every line
-    ending in ``\\n``. A record is any value with a str ``id`` and a
+    ``,`` and ``:`` with no spaces), every line ending in ``\n``. In strings
+    exactly these are escaped: ``"`` as ``\"``, ``\`` as ``\\``, U+0008,
+    U+0009, U+000A, U+000C and U+000D as ``\b``, ``\t``, ``\n``, ``\f``,
+    ``\r``, and the rest of U+0000-U+001F as ``\u00xx`` (lowercase hex);
+    every other code point, U+007F-U+009F, U+2028, U+2029 and those beyond
+    the BMP included, is written as itself (docs/draw-spec.md section 7).
+    A record is any value with a str ``id`` and a
     ``to_data()`` method: :class:`~randinspect.Subject`,
     :class:`~randinspect.Inspector`, and the like.
 
@@ -386,6 +392,51 @@ def _subject_line(subject: Subject) -> str:
         f'{{"attributes":{{{attributes}}},"flags":[{flags}],"grade":"{subject.grade.value}",'
         f'"id":{_string(subject.id)},"name":{_string(subject.name)}}}\n'
     )
+
+
+def history_fingerprint(history: Iterable[Task], *, year: int) -> str:
+    """The :func:`fingerprint` of the history tasks a draw for ``year`` reads (R5.1, R5.5).
+
+    Those are the random tasks counting in ``year``: complaint-driven tasks
+    (R5.5) and tasks of other years never decide a draw, so they are left
+    out, and a history that grew by them keeps its fingerprint. The text is
+    that of :func:`fingerprint`, one line per task's ``to_data()`` in the
+    order of the task ids' UTF-8 bytes (docs/draw-spec.md section 7).
+
+    Raises:
+        ValidationError: ``history`` is not a collection, an entry is not a
+            Task, or ``year`` is not an int.
+        DuplicateIdError: two counted tasks share an id.
+    """
+    tasks: tuple[Task, ...] = check_collection(
+        history,
+        obj="history_fingerprint",
+        field="history",
+        what="Task values",
+        rule="R5.1",
+        fix="pass the earlier tasks as a list of Task, or () for none",
+    )
+    if not isinstance(year, int) or isinstance(year, bool):
+        raise ValidationError(
+            f"must be an int, not {type_name(year)}",
+            obj="history_fingerprint",
+            field="year",
+            value=year,
+            rule="R5.1",
+            fix="pass the plan's year, e.g. 2024",
+        )
+    for index, task in enumerate(tasks):
+        if not isinstance(task, Task):
+            raise ValidationError(
+                f"must be a Task, not {type_name(task)}",
+                obj="history_fingerprint",
+                field=f"history[{index}]",
+                value=task,
+                rule="R5.1",
+                fix="build it with Task.from_mapping(row)",
+            )
+    random = TaskKind.RANDOM
+    return fingerprint([t for t in tasks if t.year == year and t.kind is random])
 
 
 def registry_fingerprint(records: Iterable[_Record]) -> str:

@@ -24,13 +24,21 @@ import attrs
 from randinspect._checks import check_type
 from randinspect._values import ParseEnum
 from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
-from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed, key_prefix
+from randinspect.draw import (
+    PURPOSE_SUBJECTS,
+    SPEC_VERSION,
+    Seed,
+    check_seed,
+    fingerprint,
+    key_prefix,
+)
 from randinspect.errors import UnknownIdError, ValidationError
-from randinspect.model import Grade, Period, Plan, Subject, Task, format_ratio
+from randinspect.model import Grade, Period, Plan, Subject, Task, TaskKind, format_ratio
 from randinspect.registry import Registry
 
 __all__ = [
     "BOOST",
+    "RECORD_KIND",
     "RELIEF",
     "DrawnSubject",
     "Fate",
@@ -44,6 +52,9 @@ BOOST = "boost"
 """Name of the stratum of flagged subjects drawn at a higher ratio (R2.4)."""
 RELIEF = "relief"
 """Name of the stratum of trusted subjects drawn at a lower ratio (R2.5)."""
+
+RECORD_KIND = "draw"
+"""The ``record`` tag of a subject draw's record (an assignment's record has its own)."""
 
 _TOP = (1 << 256) - 1
 
@@ -211,6 +222,8 @@ class SubjectDraw:
     notes: tuple[str, ...]
     # The cap's findings for the in-scope subjects; `excluded` writes them up on first use.
     _capped: Mapping[str, Sequence[Task]] = attrs.field(repr=False, eq=False)
+    # The history tasks the draw read: random ones counting in the plan's year (R5.1, R5.5).
+    _counted: tuple[Task, ...] = attrs.field(default=(), repr=False, eq=False)
 
     @functools.cached_property
     def excluded(self) -> tuple[Exclusion, ...]:
@@ -320,15 +333,45 @@ class SubjectDraw:
         """One flat row per registry subject, for ``pandas.DataFrame(draw.to_rows())``."""
         return [fate.to_data() for fate in self.fates()]
 
+    @functools.cached_property
+    def history_fingerprint(self) -> str:
+        """The fingerprint of the history tasks the draw read (R5.1, R5.5, R7.6).
+
+        Those are the random tasks counting in the plan's year, the only ones
+        the yearly cap reads; :func:`~randinspect.draw.history_fingerprint`
+        gives the same for any history, ``docs/draw-spec.md`` section 7 the text.
+        """
+        return fingerprint(self._counted)
+
+    @property
+    def history_size(self) -> int:
+        """How many history tasks the draw read: random ones counting in the plan's year."""
+        return len(self._counted)
+
     def record(self) -> dict[str, Any]:
-        """The publishable record (R7.1, R7.6): enough, with the registry, to re-run the draw."""
+        """The publishable record (R7.1, R7.6): with the registry and history, enough to re-run.
+
+        Self-contained: the plan in full (scope, ratios, boost and relief
+        strata, check items with their subject types, periods, cap policy,
+        amendments), the seed, the fingerprints and sizes of the registry and
+        of the history read, and per stratum its sizes, cutoff, drawn and
+        excluded ids. Plain JSON data: ``json.loads(json.dumps(record))`` is
+        equal to it. ``docs/draw-spec.md`` section 8 lists every field;
+        :func:`randinspect.verify.verify_draw` re-runs it.
+        """
+        plan = self.plan.to_data()
         return {
+            "record": RECORD_KIND,
             "spec": SPEC_VERSION,
             "seed": self.seed.hex,
             "plan_id": self.plan.id,
             "year": self.plan.year,
+            "plan": plan,
+            "amendments": [a.to_data() for a in self.plan.amendments],
             "fingerprint": self.fingerprint,
             "registry_size": len(self.registry),
+            "history_fingerprint": self.history_fingerprint,
+            "history_size": self.history_size,
             "out_of_scope": self.out_of_scope,
             "periods": [p.to_data() for p in self.plan.periods],
             "strata": [s.to_data() for s in self.strata],
@@ -626,4 +669,5 @@ def draw_subjects(
         out_of_scope=outside,
         notes=tuple(notes),
         capped=capped,
+        counted=tuple(t for t in tasks if t.year == plan.year and t.kind is TaskKind.RANDOM),
     )
