@@ -7,13 +7,15 @@ right) and with randinspect (so the library follows the page).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
+import attrs
 import pytest
 from spec_vectors import section, table
 
-from randinspect import Grade, Seed, Subject, draw_key, order_by_key
-from randinspect.draw import fingerprint
+from randinspect import Grade, Seed, Subject, Task, TaskKind, draw_key, order_by_key
+from randinspect.draw import canonical_json, fingerprint, history_fingerprint
 
 KEYS = table("keys")
 ORDERS = table("orders")
@@ -70,3 +72,67 @@ def test_fingerprint_vector() -> None:
     ]
     assert expected == fingerprint(registry)
     assert expected == fingerprint(reversed(registry))
+
+
+ESCAPING = table("escaping")
+SHORT_ESCAPES = {0x22: '\\"', 0x5C: "\\\\", 0x08: "\\b", 0x09: "\\t", 0x0A: "\\n"}
+SHORT_ESCAPES |= {0x0C: "\\f", 0x0D: "\\r"}
+
+
+def spec_string(text: str) -> str:
+    """A JSON string as section 7 of the page says, written out from its table alone."""
+    out = []
+    for char in text:
+        point = ord(char)
+        if point in SHORT_ESCAPES:
+            out.append(SHORT_ESCAPES[point])
+        elif point < 0x20:  # the C0 controls
+            out.append(f"\\u{point:04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+@pytest.mark.parametrize(("points", "expected"), ESCAPING)
+def test_escaping_vector(points: str, expected: str) -> None:
+    """The name's line escapes exactly what section 7 lists, by its rules and the library's.
+
+    U+007F-U+009F, U+2028 and non-BMP characters are written raw.
+    """
+    name = "".join(chr(int(p.removeprefix("U+"), 16)) for p in points.split())
+    line = '{"attributes":{},"flags":[],"grade":"A","id":"s1","name":' + spec_string(name) + "}\n"
+    assert expected == hashlib.sha256(f"randinspect-fingerprint/1\n{line}".encode()).hexdigest()
+    assert expected == fingerprint([Subject(id="s1", grade=Grade.A, name=name)])
+
+
+def test_escaping_covers_the_cases_the_page_names() -> None:
+    """The escaping vector holds C0 controls, DEL, a C1 control, U+2028, non-BMP and a quote."""
+    points = {int(p.removeprefix("U+"), 16) for row in ESCAPING for p in row[0].split()}
+    assert {0x01, 0x1F, 0x7F, 0x85, 0x2028, 0x22} <= points
+    assert any(p > 0xFFFF for p in points)
+
+
+def test_the_page_escapes_like_the_library_for_every_code_point() -> None:
+    """Section 7's table is exact: the page's rules write what the library writes.
+
+    Every code point but the surrogates (which have no UTF-8 form), in one string.
+    """
+    chars = "".join(chr(p) for p in range(0x110000) if not 0xD800 <= p <= 0xDFFF)
+    assert spec_string(chars) == canonical_json(chars)
+
+
+def test_history_fingerprint_vector() -> None:
+    """Only the random tasks of the plan's year are fingerprinted, as the page shows."""
+    expected = section("history").strip().strip("`")
+    counted = Task(
+        id="t1",
+        plan_id="2024-fire",
+        subject_id="e02",
+        items=["fire-1"],
+        department="fire",
+        on=dt.date(2024, 3, 5),
+    )
+    complaint = attrs.evolve(counted, id="t2", kind=TaskKind.COMPLAINT)
+    earlier = attrs.evolve(counted, id="t0", on=dt.date(2023, 4, 5), year=2023)
+    assert expected == history_fingerprint([complaint, counted, earlier], year=2024)
+    assert expected == fingerprint([counted])
