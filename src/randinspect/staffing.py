@@ -29,6 +29,7 @@ from randinspect.sampling import SubjectDraw
 
 __all__ = [
     "CONFLICTS_VERSION",
+    "RECORD_KIND",
     "STAFFING_VERSION",
     "TEAM_WINDOW",
     "UNAVAILABLE_VERSION",
@@ -49,6 +50,9 @@ STAFFING_VERSION = "randinspect-staff/2"
 
 TEAM_WINDOW = 4
 """How many candidates of the lowest load, first in line, a place is drawn from by key."""
+
+RECORD_KIND = "assignment"
+"""The ``record`` tag of an assignment's record (a subject draw's record has ``"draw"``)."""
 
 CONFLICTS_VERSION = "randinspect-conflicts/1"
 """The first line of the text :func:`conflicts_fingerprint` hashes (``docs/assignment.md``)."""
@@ -706,6 +710,7 @@ class Assignment:
         plan = self.plan
         names = sorted({c.name for c in self.conflicts if isinstance(c, SameAttribute)})
         return {
+            "record": RECORD_KIND,
             "spec": SPEC_VERSION,
             "procedure": STAFFING_VERSION,
             "window": TEAM_WINDOW,

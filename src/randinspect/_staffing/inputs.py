@@ -46,11 +46,11 @@ def check_draw(draw: object) -> SubjectDraw:
     return draw
 
 
-def check_roster(roster: object) -> tuple[Inspector, ...]:
+def check_roster(roster: object, *, obj: str = _FN) -> tuple[Inspector, ...]:
     """The roster as Inspector values in canonical (id) order, unique by id, not empty."""
     entries: tuple[object, ...] = check_collection(
         roster,
-        obj=_FN,
+        obj=obj,
         field="roster",
         what="Inspector values",
         rule="R1.3",
@@ -60,7 +60,7 @@ def check_roster(roster: object) -> tuple[Inspector, ...]:
     if not entries:
         raise ValidationError(
             "the roster is empty: there is no one to staff the tasks",
-            obj=_FN,
+            obj=obj,
             field="roster",
             value=[],
             rule="R1.3",
@@ -71,7 +71,7 @@ def check_roster(roster: object) -> tuple[Inspector, ...]:
             raise type_error(
                 inspector,
                 Inspector,
-                obj=_FN,
+                obj=obj,
                 field=f"roster[{index}]",
                 rule="R1.3",
                 fix="build each entry with Inspector(...) or Inspector.from_mapping(row)",
@@ -82,7 +82,7 @@ def check_roster(roster: object) -> tuple[Inspector, ...]:
         if before.id == after.id:
             raise DuplicateIdError(
                 "two inspectors share an id",
-                obj=_FN,
+                obj=obj,
                 field="roster",
                 value=after.id,
                 rule="R1.3",
@@ -97,6 +97,7 @@ def _check_pair(
     field: str,
     roster: Mapping[str, Inspector],
     registry: Container[str] | None,
+    obj: str = _FN,
 ) -> tuple[str, str]:
     if (
         not isinstance(entry, tuple | list)
@@ -110,7 +111,7 @@ def _check_pair(
         )
         raise ValidationError(
             "is not an (inspector id, subject id) pair",
-            obj=_FN,
+            obj=obj,
             field=field,
             value=entry,
             rule="R4.3" if field == "conflicts" else "R4.4",
@@ -121,7 +122,7 @@ def _check_pair(
     if inspector_id not in roster:
         raise UnknownIdError(
             f"names inspector {inspector_id!r}, who is not in the roster",
-            obj=_FN,
+            obj=obj,
             field=field,
             value=tuple(entry),
             rule=rule,
@@ -130,7 +131,7 @@ def _check_pair(
     if registry is not None and subject_id not in registry:
         raise UnknownIdError(
             f"names subject {subject_id!r}, which is not in the registry drawn from",
-            obj=_FN,
+            obj=obj,
             field=field,
             value=tuple(entry),
             rule=rule,
@@ -139,7 +140,7 @@ def _check_pair(
     if not is_valid_id(subject_id):
         raise ValidationError(
             "names a subject by an id that breaks the id rules",
-            obj=_FN,
+            obj=obj,
             field=field,
             value=tuple(entry),
             rule=rule,
@@ -149,7 +150,11 @@ def _check_pair(
 
 
 def check_conflicts(
-    conflicts: object, *, roster: Mapping[str, Inspector], registry: Container[str] | None
+    conflicts: object,
+    *,
+    roster: Mapping[str, Inspector],
+    registry: Container[str] | None,
+    obj: str = _FN,
 ) -> tuple[Conflict, ...]:
     """The conflicts in canonical order (pairs by id bytes, then rules), once each.
 
@@ -158,7 +163,7 @@ def check_conflicts(
     """
     entries: tuple[object, ...] = check_collection(
         conflicts,
-        obj=_FN,
+        obj=obj,
         field="conflicts",
         what="conflicts",
         rule="R4.3",
@@ -170,17 +175,23 @@ def check_conflicts(
         if isinstance(entry, SameAttribute):
             rules.add(entry)
         else:
-            pairs.add(_check_pair(entry, field="conflicts", roster=roster, registry=registry))
+            pairs.add(
+                _check_pair(entry, field="conflicts", roster=roster, registry=registry, obj=obj)
+            )
     return ordered_conflicts(pairs, rules)
 
 
 def check_unavailable(
-    unavailable: object, *, roster: Mapping[str, Inspector], registry: Container[str] | None
+    unavailable: object,
+    *,
+    roster: Mapping[str, Inspector],
+    registry: Container[str] | None,
+    obj: str = _FN,
 ) -> tuple[Absence, ...]:
     """The absences in canonical order (ids by bytes, then pairs), once each."""
     entries: tuple[object, ...] = check_collection(
         unavailable,
-        obj=_FN,
+        obj=obj,
         field="unavailable",
         what="inspector ids or (inspector, subject) pairs",
         rule="R4.4",
@@ -193,7 +204,7 @@ def check_unavailable(
             if entry not in roster:
                 raise UnknownIdError(
                     f"names inspector {entry!r}, who is not in the roster",
-                    obj=_FN,
+                    obj=obj,
                     field="unavailable",
                     value=entry,
                     rule="R4.4",
@@ -201,7 +212,9 @@ def check_unavailable(
                 )
             whole.add(str.__str__(entry))
         else:
-            pairs.add(_check_pair(entry, field="unavailable", roster=roster, registry=registry))
+            pairs.add(
+                _check_pair(entry, field="unavailable", roster=roster, registry=registry, obj=obj)
+            )
     return ordered_unavailable(whole, pairs)
 
 
