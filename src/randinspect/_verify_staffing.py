@@ -381,14 +381,14 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
     staffed = [task["subject_id"] for task in record["tasks"]]
     for n, ((drawn, _), task_subject) in enumerate(zip(order, staffed, strict=False)):
         if drawn != task_subject:
-            where = "staffs" if task_subject not in seen else "staffs out of the draw's key order"
+            how = "out of the draw's key order" if task_subject in seen else "not drawn"
             _stop(
                 Kind.DRAW,
                 f"record.tasks[{n}].subject_id",
                 drawn,
                 task_subject,
-                f"task {n} {where} subject {task_subject!r}; the draw's {n}-th drawn subject"
-                f" in key order is {drawn!r}",
+                f"task {n} staffs subject {task_subject!r} ({how}); the draw's drawn subject"
+                f" {n} in key order (from 0) is {drawn!r}",
             )
     if len(order) != len(staffed):
         more = len(staffed) > len(order)
