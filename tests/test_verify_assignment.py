@@ -607,8 +607,9 @@ def test_conflicts_fingerprint_vectors() -> None:
     assert "0b52dfabe006185bd59323089f399e797b6b0c51d2aaa900ffbef0242d464a90" == (
         unavailable_fingerprint(())
     )
+    absent: list[Any] = [("i9", "s3"), "i7", "i7"]
     assert "d51bef62433c0683940a363b1b1bc33e304a009950d0605a6555602ff55f9574" == (
-        unavailable_fingerprint([("i9", "s3"), "i7", "i7"])
+        unavailable_fingerprint(absent)
     )
 
 
