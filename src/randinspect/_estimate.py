@@ -58,6 +58,7 @@ from typing import Any
 
 import attrs
 
+from randinspect._outcomes import NO_RECTIFICATION
 from randinspect._values import FrozenMap, format_ratio, parse_ratio
 from randinspect.calendar import WorkCalendar
 from randinspect.deadlines import DeadlinePolicy
@@ -510,50 +511,91 @@ class CampaignReport:
 
 
 class Tally:
-    """The counts of one stratum's results, gathered in one pass."""
+    """The counts of one stratum's results, gathered in one pass.
 
-    __slots__ = ("assessable", "handling", "inspected", "outcomes", "overdue", "problems",
-                 "rectification", "rectification_overdue")  # fmt: skip
+    The pass is kept near its floor: a one-item result's outcome is read
+    straight from its map, and the default rectification and an empty
+    handling are counted without hashing an enum member.
+    """
+
+    __slots__ = ("_decisions", "_plain_handling", "_plain_rectification", "_states",
+                 "inspected", "outcomes", "overdue", "rectification_overdue")  # fmt: skip
 
     def __init__(self) -> None:
         self.inspected = 0
-        self.assessable = 0
-        self.problems = 0
         self.outcomes: Counter[Outcome] = Counter()
-        self.rectification: Counter[RectificationState] = Counter()
         self.rectification_overdue = 0
-        self.handling: Counter[Decision] = Counter()
         self.overdue: Counter[str] = Counter()
+        self._states: Counter[RectificationState] = Counter()
+        self._plain_rectification = 0
+        self._decisions: Counter[Decision] = Counter()
+        self._plain_handling = 0
 
     def add(self, result: Result, on: dt.date | None) -> None:
+        """Count one result; ``on`` is the day orders are judged overdue on, if any."""
         self.inspected += 1
-        category = result.category
-        if category is not OutcomeClass.NOT_ASSESSABLE:
-            self.assessable += 1
-            if category is OutcomeClass.PROBLEM:
-                self.problems += 1
-        outcome = result.outcome
+        outcomes = result.outcomes
+        if len(outcomes) == 1:
+            (outcome,) = outcomes.values()
+        else:
+            outcome = result.outcome  # type: ignore[assignment]  # None: no outcome at all
         if outcome is not None:
             self.outcomes[outcome] += 1
         rectification = result.rectification
-        self.rectification[rectification.state] += 1
-        if on is not None and rectification.is_overdue(on):
-            self.rectification_overdue += 1
-        decisions = {h.decision for h in result.handling} or {Decision.NONE}
-        self.handling.update(decisions)
+        if rectification is NO_RECTIFICATION:
+            self._plain_rectification += 1
+        else:
+            self._states[rectification.state] += 1
+            if on is not None and rectification.is_overdue(on):
+                self.rectification_overdue += 1
+        handling = result.handling
+        if handling:
+            self._decisions.update({h.decision for h in handling})
+        else:
+            self._plain_handling += 1
+
+    @property
+    def problems(self) -> int:
+        """Results whose overall outcome is a problem (R7.3, R7.4)."""
+        return sum(n for outcome, n in self.outcomes.items() if outcome.is_problem)
+
+    @property
+    def assessable(self) -> int:
+        """Results whose overall outcome is a problem or no problem."""
+        return sum(
+            n
+            for outcome, n in self.outcomes.items()
+            if outcome.category is not OutcomeClass.NOT_ASSESSABLE
+        )
+
+    @property
+    def rectification(self) -> Counter[RectificationState]:
+        """Results per rectification state."""
+        states = Counter(self._states)
+        states[RectificationState.NONE_NEEDED] += self._plain_rectification
+        return states
+
+    @property
+    def handling(self) -> Counter[Decision]:
+        """Results per handling decision; none recorded counts as ``none``."""
+        decisions = Counter(self._decisions)
+        decisions[Decision.NONE] += self._plain_handling
+        return decisions
 
     def merge(self, other: Tally) -> None:
+        """Add ``other``'s counts to these."""
         self.inspected += other.inspected
-        self.assessable += other.assessable
-        self.problems += other.problems
         self.outcomes.update(other.outcomes)
-        self.rectification.update(other.rectification)
         self.rectification_overdue += other.rectification_overdue
-        self.handling.update(other.handling)
         self.overdue.update(other.overdue)
+        self._states.update(other._states)
+        self._plain_rectification += other._plain_rectification
+        self._decisions.update(other._decisions)
+        self._plain_handling += other._plain_handling
 
 
 def counts(enum: Iterable[Any], counter: Counter[Any]) -> FrozenMap[Any, int]:
+    """Every member of ``enum`` with its count, zeros included."""
     return FrozenMap((member, counter[member]) for member in enum)
 
 
