@@ -243,6 +243,7 @@ TAMPERINGS: list[tuple[str, str, Callable[[Record], None], Kind, str]] = [
     ("bad seed", "plain", _set("seed", "zz"), Kind.MALFORMED, "record.seed"),
     ("another kind", "plain", _set("record", "draw"), Kind.MALFORMED, "record.record"),
     ("draw seed", "plain", _set("draw_seed", "00" * 32), Kind.DRAW, "record.draw_seed"),
+    ("huge text", "plain", _set("plan_id", "x" * 100_000), Kind.DRAW, "record.plan_id"),
     ("plan id", "plain", _set("plan_id", "q"), Kind.DRAW, "record.plan_id"),
     ("year", "plain", _set("year", 2025), Kind.DRAW, "record.year"),
     (
@@ -514,6 +515,7 @@ HOSTILE: list[Any] = [
     {"spec": "randinspect-draw/1", "procedure": ["x"]},
     {"tasks": _deep(10_000)},
     {1: "non-text key"},
+    {"spec": "randinspect-draw/1", "procedure": "randinspect-staff/2", "k" * 100_000: 1},
     {"spec": Hostile()},
     {"year": 10**100},
     {"year": float("nan")},

@@ -183,8 +183,25 @@ class _Stop(Exception):  # noqa: N818  # a signal inside this module, never rais
         self.discrepancy = discrepancy
 
 
+_MOST_FIELD, _MOST_DETAIL = 160, 480
+"""The longest field path and detail a discrepancy names: a hostile record's own keys
+and values appear in them, and a verdict's words stay readable."""
+
+
+def _clip(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _stop(kind: DiscrepancyKind, field: str, expected: Any, found: Any, detail: str) -> NoReturn:
-    raise _Stop(Discrepancy(kind=kind, field=field, expected=expected, found=found, detail=detail))
+    raise _Stop(
+        Discrepancy(
+            kind=kind,
+            field=_clip(field, _MOST_FIELD),
+            expected=expected,
+            found=found,
+            detail=_clip(detail, _MOST_DETAIL),
+        )
+    )
 
 
 def _malformed(field: str, found: Any, detail: str, expected: Any = None) -> NoReturn:
