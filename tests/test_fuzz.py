@@ -31,6 +31,7 @@ import dataclasses
 import datetime as dt
 import functools
 import inspect
+import json
 import re
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -88,6 +89,7 @@ from randinspect import (
     order_by_key,
     overdue,
     schedule,
+    verify_draw,
 )
 
 date = dt.date
@@ -163,6 +165,11 @@ RESULT = Result(
     handling=(Handling(decision="penalty", decided_on=date(2024, 6, 20)),),
     notes="消防通道堵塞",
 )
+DRAW_RECORD = json.loads(json.dumps(DRAW.record(), ensure_ascii=False))
+ASSIGNMENT_RECORD = json.loads(json.dumps(ASSIGNMENT.record(), ensure_ascii=False))
+CONFLICTS = [("a", "s1")]
+UNAVAILABLE = ["e"]
+VERDICT = verify_draw({**DRAW_RECORD, "seed": "00" * 32}, REGISTRY, history=HISTORY)
 AMENDED = amend_plan(
     PLAN, reason="上级调整", approved_by="局务会", approved_on=date(2024, 5, 6), unit="二科"
 )
@@ -187,6 +194,7 @@ SAMPLES: dict[str, object] = {
     "CapPolicy": CapPolicy(max_per_year=1, department_rule=False),
     "CheckItem": ITEM,
     "Deadline": schedule(RESULT, policy=POLICY)[0],
+    "Discrepancy": VERDICT.discrepancies[0],
     "DeadlinePolicy": POLICY,
     "DeadlineRule": POLICY.rules[0],
     "DrawnSubject": DRAW.drawn[0],
@@ -218,6 +226,7 @@ SAMPLES: dict[str, object] = {
     "SubjectFate": DRAW.fate("s1"),
     "Task": HISTORY[0],
     "TeamRule": TeamRule(size=3, max_load=2),
+    "Verdict": VERDICT,
     "WorkCalendar": CALENDAR,
     "YearSchedule": SCHEDULE_2024,
 }
@@ -244,6 +253,39 @@ CALLS: dict[str, dict[str, Any]] = {
         "changes": {"unit": "二科"},
     },
     "check_results": {"results": (RESULT,), "tasks": ASSIGNMENT.tasks},
+    "conflicts_fingerprint": {"conflicts": [("a", "s1"), SameAttribute("region")]},
+    "disclose_plan": {"plan": PLAN, "draw": DRAW, "confidential": ("plan.unit", "item.notes")},
+    "disclose_tasks": {"assignment": ASSIGNMENT, "confidential": ("subject.name", "inspector.id")},
+    "disclose_results": {
+        "assignment": ASSIGNMENT,
+        "results": (RESULT,),
+        "confidential": ("result.evaluation",),
+        "publish_findings": True,
+    },
+    "history_fingerprint": {"history": HISTORY, "year": 2024},
+    "load_assignment": {
+        "record": ASSIGNMENT_RECORD,
+        "draw": DRAW,
+        "roster": ROSTER,
+        "conflicts": CONFLICTS,
+        "unavailable": UNAVAILABLE,
+    },
+    "load_draw": {"record": DRAW_RECORD, "registry": REGISTRY, "history": HISTORY},
+    "unavailable_fingerprint": {"unavailable": ["e", ("a", "s1")]},
+    "verify_assignment": {
+        "record": ASSIGNMENT_RECORD,
+        "draw_record": DRAW_RECORD,
+        "roster": ROSTER,
+        "conflicts": CONFLICTS,
+        "unavailable": UNAVAILABLE,
+    },
+    "verify_draw": {
+        "record": DRAW_RECORD,
+        "registry": SUBJECTS,
+        "history": HISTORY,
+        "plan": PLAN,
+        "seed": SEED,
+    },
     "cap_exclusions": {"plan": PLAN, "registry": REGISTRY, "history": HISTORY},
     "draw_key": {"seed": SEED, "purpose": "S", "scope": "p1", "item_id": "s1"},
     "draw_subjects": {"plan": PLAN, "registry": SUBJECTS, "seed": SEED, "history": HISTORY},

@@ -48,6 +48,12 @@ from randinspect.deadlines import (
     plan_deadlines,
     schedule,
 )
+from randinspect.disclosure import (
+    DISCLOSURE_VERSION,
+    disclose_plan,
+    disclose_results,
+    disclose_tasks,
+)
 from randinspect.draw import (
     FINGERPRINT_VERSION,
     PURPOSE_SUBJECTS,
@@ -57,6 +63,7 @@ from randinspect.draw import (
     Seed,
     draw_key,
     fingerprint,
+    history_fingerprint,
     order_by_key,
     registry_fingerprint,
     team_scope,
@@ -123,8 +130,22 @@ from randinspect.sampling import (
     SubjectFate,
     draw_subjects,
 )
+from randinspect.staffing import (
+    conflicts_fingerprint,
+    unavailable_fingerprint,
+)
+from randinspect.verify import (
+    Discrepancy,
+    DiscrepancyKind,
+    Verdict,
+    load_assignment,
+    load_draw,
+    verify_assignment,
+    verify_draw,
+)
 
 __all__ = [
+    "DISCLOSURE_VERSION",
     "FINGERPRINT_VERSION",
     "PURPOSE_SUBJECTS",
     "PURPOSE_TEAM",
@@ -141,6 +162,8 @@ __all__ = [
     "DeadlinePolicy",
     "DeadlineRule",
     "Decision",
+    "Discrepancy",
+    "DiscrepancyKind",
     "DrawnSubject",
     "DuplicateIdError",
     "EstimatedCalendarWarning",
@@ -192,6 +215,7 @@ __all__ = [
     "UnknownIdError",
     "UnpublishedYearError",
     "ValidationError",
+    "Verdict",
     "WorkCalendar",
     "YearEndWarning",
     "YearSchedule",
@@ -200,13 +224,20 @@ __all__ = [
     "assign_inspectors",
     "cap_exclusions",
     "check_results",
+    "conflicts_fingerprint",
     "default_calendar",
+    "disclose_plan",
+    "disclose_results",
+    "disclose_tasks",
     "draw_key",
     "draw_subjects",
     "fingerprint",
     "format_ratio",
     "half_years",
+    "history_fingerprint",
     "is_working_day",
+    "load_assignment",
+    "load_draw",
     "load_history",
     "load_registry",
     "load_roster",
@@ -219,5 +250,8 @@ __all__ = [
     "replace_inspector",
     "schedule",
     "team_scope",
+    "unavailable_fingerprint",
+    "verify_assignment",
+    "verify_draw",
     "working_days_between",
 ]

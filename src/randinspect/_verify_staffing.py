@@ -24,6 +24,7 @@ from typing import Any, Literal, NoReturn
 import attrs
 
 from randinspect._checks import type_error
+from randinspect._records import Stop, kinds, malformed, plain_copy, stop
 from randinspect._staffing.inputs import (
     check_conflicts,
     check_roster,
@@ -31,7 +32,7 @@ from randinspect._staffing.inputs import (
 )
 from randinspect._staffing.run import staff
 from randinspect._values import is_valid_id
-from randinspect._verdict import Discrepancy, DiscrepancyKind, Verdict
+from randinspect._verdict import DiscrepancyKind, Verdict
 from randinspect.assignment import replace_inspector
 from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, fingerprint, key_prefix
 from randinspect.errors import (
@@ -63,12 +64,6 @@ __all__ = ["load_assignment", "verify_assignment"]
 
 Kind = DiscrepancyKind
 
-_MAX_DEPTH = 12
-"""An assignment record nests 4 deep (record, eligibility, items, item, value), a draw
-record's plan 6; deeper is hostile."""
-_MAX_INT_BITS = 63
-"""No count, load or year of a record needs more bits; a longer int is hostile."""
-_SCALARS = (str, int, bool, type(None))
 _DRAW_KIND = "draw"
 _STR, _INT, _BOOL, _NONE = str, int, bool, type(None)
 
@@ -175,75 +170,8 @@ _DRAW_FIELDS: dict[str, Any] = {
 """The fields of a draw record the staffing reads (others are the draw's own business)."""
 
 
-class _Stop(Exception):  # noqa: N818  # a signal inside this module, never raised out of it
-    """The verification ends: the verdict is this one discrepancy."""
-
-    def __init__(self, discrepancy: Discrepancy) -> None:
-        super().__init__(discrepancy.detail)
-        self.discrepancy = discrepancy
-
-
-_MOST_FIELD, _MOST_DETAIL = 160, 480
-"""The longest field path and detail a discrepancy names: a hostile record's own keys
-and values appear in them, and a verdict's words stay readable."""
-
-
-def _clip(text: str, most: int) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
-
-
-def _stop(kind: DiscrepancyKind, field: str, expected: Any, found: Any, detail: str) -> NoReturn:
-    raise _Stop(
-        Discrepancy(
-            kind=kind,
-            field=_clip(field, _MOST_FIELD),
-            expected=expected,
-            found=found,
-            detail=_clip(detail, _MOST_DETAIL),
-        )
-    )
-
-
-def _malformed(field: str, found: Any, detail: str, expected: Any = None) -> NoReturn:
-    _stop(Kind.MALFORMED, field, expected, found, detail)
-
-
-def _kinds(value: object) -> str:
-    name = type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
-def _plain(value: object, path: str, depth: int = 0) -> Any:
-    """A copy of ``value`` as plain JSON data, or :class:`_Stop` naming the first bad part.
-
-    Only ``dict`` (with ``str`` keys), ``list`` or ``tuple``, ``str``,
-    ``int``, ``bool`` and ``None`` pass, each exactly (a subclass's methods
-    could do anything), ints of at most 63 bits, nested at most
-    :data:`_MAX_DEPTH` deep: so nothing later can fail on what it reads.
-    """
-    kind = type(value)
-    if kind in _SCALARS:
-        if kind is int and value.bit_length() > _MAX_INT_BITS:  # type: ignore[attr-defined]
-            bits = value.bit_length()  # type: ignore[attr-defined]
-            _malformed(path, f"an int of {bits} bits", f"{path!r} is an int too large")
-        return value
-    if depth >= _MAX_DEPTH:
-        _malformed(path, f"nesting deeper than {_MAX_DEPTH}", f"{path!r} is nested too deep")
-    if kind is dict:
-        copy = {}
-        for key, member in value.items():  # type: ignore[attr-defined]  # exactly a dict
-            if type(key) is not str:
-                _malformed(path, _shown(key, limit=80), f"a key that is not text: {_kinds(key)}")
-            copy[key] = _plain(member, f"{path}.{key}", depth + 1)
-        return copy
-    if kind is list or kind is tuple:
-        members: list[Any] | tuple[Any, ...] = value  # type: ignore[assignment]  # exactly so
-        return [_plain(m, f"{path}[{i}]", depth + 1) for i, m in enumerate(members)]
-    _malformed(path, _kinds(value), f"{path!r} is not plain JSON data but {_kinds(value)}")
-
-
 def _shape(value: Any, shape: Any, path: str, *, strict: bool = True) -> None:
-    """``value`` (plain data) has ``shape``, else :class:`_Stop` naming the first bad field."""
+    """``value`` (plain data) has ``shape``, else :class:`Stop` naming the first bad field."""
     if isinstance(shape, dict):
         _fields(value, shape, path, strict=strict)
     elif isinstance(shape, _List):
@@ -275,25 +203,25 @@ def _fields(value: Any, shape: dict[str, Any], path: str, *, strict: bool) -> No
     for name, inner in shape.items():
         where = f"{path}.{name}"
         if name not in value:
-            _malformed(where, None, f"the record has no field {where!r}")
+            malformed(where, None, f"the record has no field {where!r}")
         _shape(value[name], inner, where, strict=strict)
     unknown = sorted(set(value) - set(shape)) if strict else []
     if unknown:
         where = f"{path}.{unknown[0]}"
-        _malformed(where, unknown, f"{where!r} is not a field of this record")
+        malformed(where, unknown, f"{where!r} is not a field of this record")
 
 
 def _wrong(value: Any, wanted: str, path: str) -> NoReturn:
-    _malformed(path, _shown(value, limit=80), f"{path!r} must be {wanted}, not {_kinds(value)}")
+    malformed(path, _shown(value, limit=80), f"{path!r} must be {wanted}, not {kinds(value)}")
 
 
 def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Both records as plain data of the right shape and version, or :class:`_Stop`."""
-    found = _plain(record, "record")
+    """Both records as plain data of the right shape and version, or :class:`Stop`."""
+    found = plain_copy(record, "record")
     if type(found) is not dict:
         _wrong(found, "an object: Assignment.record()", "record")
     if found.get("record") != RECORD_KIND and type(found.get("record")) is str:
-        _malformed(
+        malformed(
             "record.record",
             found["record"],
             f"this is a {found['record']!r} record, not an assignment's",
@@ -301,11 +229,11 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
         )
     for name in ("spec", "procedure"):
         if name not in found:
-            _malformed(f"record.{name}", None, f"the record has no field 'record.{name}'")
+            malformed(f"record.{name}", None, f"the record has no field 'record.{name}'")
         _shape(found[name], _STR, f"record.{name}")
     for name, version in (("spec", SPEC_VERSION), ("procedure", STAFFING_VERSION)):
         if found[name] != version:
-            _stop(
+            stop(
                 Kind.SPEC_VERSION,
                 f"record.{name}",
                 version,
@@ -314,7 +242,7 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
             )
     _shape(found, _FIELDS, "record")
     if found["window"] != TEAM_WINDOW:
-        _stop(
+        stop(
             Kind.SPEC_VERSION,
             "record.window",
             TEAM_WINDOW,
@@ -322,11 +250,11 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
             f"the record's team window is {found['window']}; {STAFFING_VERSION} draws each"
             f" place among the first {TEAM_WINDOW}",
         )
-    draw = _plain(draw_record, "draw_record")
+    draw = plain_copy(draw_record, "draw_record")
     if type(draw) is not dict:
         _wrong(draw, "an object: SubjectDraw.record()", "draw_record")
     if "record" in draw and draw["record"] != _DRAW_KIND:
-        _malformed(
+        malformed(
             "draw_record.record",
             _shown(draw["record"], limit=80),
             "the draw record given is not a subject draw's record",
@@ -334,7 +262,7 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
         )
     _shape(draw, _DRAW_FIELDS, "draw_record", strict=False)
     if draw["spec"] != SPEC_VERSION:
-        _stop(
+        stop(
             Kind.SPEC_VERSION,
             "draw_record.spec",
             SPEC_VERSION,
@@ -352,7 +280,7 @@ def _seed(text: str, field: str) -> Seed:
     try:
         return Seed.from_hex(text)
     except RandInspectError:
-        _malformed(field, _shown(text, limit=80), f"{field!r} is not a seed: 64 hex characters")
+        malformed(field, _shown(text, limit=80), f"{field!r} is not a seed: 64 hex characters")
 
 
 # --- the draw staffed ---------------------------------------------------------------------
@@ -362,7 +290,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
     """The assignment staffs this draw record (else DRAW); the drawn ids in key order, ranked."""
     for mine, theirs in (("draw_seed", "seed"), ("plan_id", "plan_id"), ("year", "year")):
         if record[mine] != draw[theirs]:
-            _stop(
+            stop(
                 Kind.DRAW,
                 f"record.{mine}",
                 draw[theirs],
@@ -371,7 +299,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
                 f" draw record's {draw[theirs]!r}: it staffs another draw",
             )
     if "fingerprint" in draw and record["registry_fingerprint"] != draw["fingerprint"]:
-        _stop(
+        stop(
             Kind.DRAW,
             "record.registry_fingerprint",
             draw["fingerprint"],
@@ -381,7 +309,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
         )
     seed = _seed(draw["seed"], "draw_record.seed")
     if not is_valid_id(draw["plan_id"]):
-        _malformed("draw_record.plan_id", draw["plan_id"], "the plan id breaks the id rules")
+        malformed("draw_record.plan_id", draw["plan_id"], "the plan id breaks the id rules")
     prefix = key_prefix(seed, PURPOSE_SUBJECTS, draw["plan_id"])
     keyed: list[tuple[bytes, bytes, str, int]] = []
     seen: set[str] = set()
@@ -389,7 +317,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
         for rank, subject_id in enumerate(stratum["drawn"]):
             where = f"draw_record.strata[{s}].drawn[{rank}]"
             if not is_valid_id(subject_id) or subject_id in seen:
-                _malformed(where, subject_id, "a drawn id that is invalid or drawn twice")
+                malformed(where, subject_id, "a drawn id that is invalid or drawn twice")
             seen.add(subject_id)
             utf8 = subject_id.encode()
             keyed.append((hashlib.sha256(prefix + utf8).digest(), utf8, subject_id, rank))
@@ -399,7 +327,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
     for n, ((drawn, _), task_subject) in enumerate(zip(order, staffed, strict=False)):
         if drawn != task_subject:
             how = "out of the draw's key order" if task_subject in seen else "not drawn"
-            _stop(
+            stop(
                 Kind.DRAW,
                 f"record.tasks[{n}].subject_id",
                 drawn,
@@ -410,7 +338,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
     if len(order) != len(staffed):
         more = len(staffed) > len(order)
         first = staffed[len(order)] if more else order[len(staffed)][0]
-        _stop(
+        stop(
             Kind.DRAW,
             "record.tasks",
             len(order),
@@ -420,7 +348,7 @@ def _check_draw(record: dict[str, Any], draw: dict[str, Any]) -> list[tuple[str,
             else f"subject {first!r} is drawn but not staffed",
         )
     if record["eligibility"]["periods"] != draw["periods"]:
-        _stop(
+        stop(
             Kind.DRAW,
             "record.eligibility.periods",
             draw["periods"],
@@ -440,7 +368,7 @@ def _draw_plan(record: dict[str, Any], draw: dict[str, Any]) -> Plan:
         try:
             plan = Plan.from_mapping(draw["plan"])
         except RandInspectError as error:
-            _malformed("draw_record.plan", None, f"the draw record's plan cannot be read: {error}")
+            malformed("draw_record.plan", None, f"the draw record's plan cannot be read: {error}")
         _check_plan(record, plan)
         return plan
     eligibility = record["eligibility"]
@@ -458,7 +386,7 @@ def _draw_plan(record: dict[str, Any], draw: dict[str, Any]) -> Plan:
             }
         )
     except RandInspectError as error:
-        _malformed("record.eligibility", None, f"the plan cannot be rebuilt from it: {error}")
+        malformed("record.eligibility", None, f"the plan cannot be rebuilt from it: {error}")
 
 
 def _check_plan(record: dict[str, Any], plan: Plan) -> None:
@@ -470,7 +398,7 @@ def _check_plan(record: dict[str, Any], plan: Plan) -> None:
         found = record[name]
         if found != expected:
             part = next((k for k in expected if found.get(k) != expected[k]), name)
-            _stop(
+            stop(
                 Kind.PLAN,
                 f"record.{name}.{part}",
                 expected.get(part),
@@ -504,7 +432,7 @@ def _rebuilt_draw(
                 for subject_id in ids
             ]
         except RandInspectError as error:
-            _malformed(f"draw_record.strata[{s}]", name, f"cannot be read: {error}")
+            malformed(f"draw_record.strata[{s}]", name, f"cannot be read: {error}")
         keys = tuple(hashlib.sha256(prefix + i.encode()).digest() for i in ids)
         strata.append(
             StratumDraw(
@@ -543,7 +471,7 @@ def _check_roster(record: dict[str, Any], members: tuple[Inspector, ...]) -> Non
     missing = sorted(on_teams - ids) or sorted(recorded - ids)
     if missing:
         staffed = " on a team" if missing[0] in on_teams else ""
-        _stop(
+        stop(
             Kind.ROSTER,
             "roster",
             None,
@@ -552,14 +480,14 @@ def _check_roster(record: dict[str, Any], members: tuple[Inspector, ...]) -> Non
         )
     added = sorted(ids - recorded)
     if added:
-        _stop(
+        stop(
             Kind.ROSTER,
             "roster",
             None,
             added,
             f"inspector(s) {added} of the roster given are not in the assignment's roster",
         )
-    _stop(
+    stop(
         Kind.ROSTER,
         "record.roster_fingerprint",
         fingerprint(members),
@@ -589,9 +517,9 @@ def _check_listed(
             )
         else:
             which, entry = "recorded out of canonical order or twice", listed
-        _stop(kind, f"record.{name}", given, listed, f"{name} entry {entry} is {which}")
+        stop(kind, f"record.{name}", given, listed, f"{name} entry {entry} is {which}")
     if digest != record[f"{name}_fingerprint"]:
-        _stop(
+        stop(
             kind,
             f"record.{name}_fingerprint",
             digest,
@@ -613,7 +541,7 @@ def _rerun(
     """The staffing re-run and the replacements replayed; and how long the re-run's log is."""
     seed = _seed(record["seed"], "record.seed")
     if record["recusal"] not in {"replace", "swap"}:
-        _malformed("record.recusal", record["recusal"], "recusal must be 'replace' or 'swap'")
+        malformed("record.recusal", record["recusal"], "recusal must be 'replace' or 'swap'")
     try:
         assignment = staff(
             draw,
@@ -624,7 +552,7 @@ def _rerun(
             recusal=record["recusal"],
         )
     except InfeasibleAssignmentError as error:
-        _stop(
+        stop(
             Kind.STAFFING,
             "record.tasks",
             None,
@@ -641,7 +569,7 @@ def _rerun(
                 assignment, change["task_id"], change["inspector_id"], reason=change["reason"]
             )
         except (UnknownIdError, InfeasibleAssignmentError) as error:
-            _stop(
+            stop(
                 Kind.REPLACEMENT,
                 where,
                 None,
@@ -649,7 +577,7 @@ def _rerun(
                 f"replaying the replacement fails: {error.args[0] if error.args else error}",
             )
         except RandInspectError as error:
-            _malformed(where, change, f"the replacement cannot be replayed: {error}")
+            malformed(where, change, f"the replacement cannot be replayed: {error}")
     return assignment, base
 
 
@@ -699,7 +627,7 @@ def _compare_log(lines: list[Any], ought: list[Any], base: int) -> None:
             if more
             else "the re-run gives a line the record lacks"
         )
-        _stop(kind, f"record.log[{n}]", ought[n : n + 1], lines[n : n + 1], f"{which}: {line}")
+        stop(kind, f"record.log[{n}]", ought[n : n + 1], lines[n : n + 1], f"{which}: {line}")
 
 
 def _differ(
@@ -711,7 +639,7 @@ def _differ(
         Kind.REPLACEMENT: "replaying the replacements in the task's draw order gives",
         Kind.DRAW: "the draw gives",
     }.get(kind, "re-running gives")
-    _stop(
+    stop(
         kind,
         f"record.{field}",
         expected,
@@ -764,8 +692,8 @@ def _verify(
             draw = _rebuilt_draw(found, drawn, plan, _seed(drawn["seed"], "draw_record.seed"))
         rebuilt, base = _rerun(found, draw, members, checked_conflicts, checked_unavailable)
         _compare(found, rebuilt, base)
-    except _Stop as stop:
-        return Verdict(discrepancies=(stop.discrepancy,)), None
+    except Stop as ended:
+        return Verdict(discrepancies=(ended.discrepancy,)), None
     return Verdict(), rebuilt
 
 

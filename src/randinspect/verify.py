@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn
+from typing import Any
 
 from randinspect._checks import check_collection, type_error
+from randinspect._records import Stop, kinds, malformed, plain_copy
 from randinspect._verdict import Discrepancy, DiscrepancyKind, Verdict
+from randinspect._verify_staffing import load_assignment, verify_assignment
 from randinspect.caps import check_history, is_exempt
 from randinspect.draw import SPEC_VERSION, Seed, check_seed
 from randinspect.errors import RandInspectError, RecordError, _relocated, _shown
@@ -28,16 +30,19 @@ from randinspect.registry import Registry
 from randinspect.sampling import RECORD_KIND, Fate, SubjectDraw, draw_subjects
 from randinspect.sampling import _ratios as stratum_ratios  # one definition of the strata
 
-__all__ = ["Discrepancy", "DiscrepancyKind", "Verdict", "load_draw", "verify_draw"]
+__all__ = [
+    "Discrepancy",
+    "DiscrepancyKind",
+    "Verdict",
+    "load_assignment",
+    "load_draw",
+    "verify_assignment",
+    "verify_draw",
+]
 
 Kind = DiscrepancyKind
 
-_MAX_DEPTH = 12
-"""The deepest nesting a draw record has is 6 (record, plan, items, item, min_ratios, value)."""
-_MAX_INT_BITS = 63
-"""No count, size or year of a record needs more bits; a longer int is hostile."""
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-_SCALARS = (str, int, bool, type(None))
 
 # The record's top-level fields, in the order they are checked, with their types.
 _FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -86,100 +91,49 @@ _NOT_SELECTION = frozenset(
 """Fields the seed, plan, registry and history checks own; the rest is the selection."""
 
 
-class _Stop(Exception):  # noqa: N818  # a signal inside this module, never raised out of it
-    """The record cannot be read further: the verdict is this one discrepancy."""
-
-    def __init__(self, discrepancy: Discrepancy) -> None:
-        super().__init__(discrepancy.detail)
-        self.discrepancy = discrepancy
-
-
-def _malformed(field: str, found: Any, detail: str, expected: Any = None) -> NoReturn:
-    raise _Stop(
-        Discrepancy(
-            kind=Kind.MALFORMED, field=field, expected=expected, found=found, detail=detail
-        )
-    )
-
-
 # --- reading the record -------------------------------------------------------------------
 
 
-def _plain(value: object, path: str, depth: int = 0) -> Any:
-    """A copy of ``value`` as plain JSON data, or :class:`_Stop` naming the first bad part.
-
-    Only ``dict`` (with ``str`` keys), ``list`` or ``tuple``, ``str``,
-    ``int``, ``bool`` and ``None`` pass, each exactly (no subclass, whose
-    methods could do anything), ints of at most 63 bits, nested at most
-    :data:`_MAX_DEPTH` deep: so nothing later can fail on what it reads.
-    """
-    kind = type(value)
-    if kind in _SCALARS:
-        if kind is int and value.bit_length() > _MAX_INT_BITS:  # type: ignore[attr-defined]
-            _malformed(path, f"an int of {value.bit_length()} bits", "an int too large")  # type: ignore[attr-defined]
-        return value
-    if depth >= _MAX_DEPTH:
-        _malformed(path, f"nesting deeper than {_MAX_DEPTH}", "nested too deep for a draw record")
-    if kind is dict:
-        copy = {}
-        for key, member in value.items():  # type: ignore[attr-defined]  # exactly a dict
-            if type(key) is not str:
-                _malformed(path, _shown(key, limit=80), f"a key that is not text: {_kinds(key)}")
-            copy[key] = _plain(member, f"{path}.{key}" if path else key, depth + 1)
-        return copy
-    if kind is list or kind is tuple:
-        members: list[Any] | tuple[Any, ...] = value  # type: ignore[assignment]  # exactly so
-        return [_plain(m, f"{path}[{i}]", depth + 1) for i, m in enumerate(members)]
-    _malformed(path or "record", _kinds(value), f"not plain JSON data but {_kinds(value)}")
-
-
-def _kinds(value: object) -> str:
-    name = type(value).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
-
-
 def _read_fields(data: dict[str, Any], fields: Mapping[str, Any], path: str) -> None:
-    """Every field of ``fields`` present with its type, and no other (else :class:`_Stop`)."""
+    """Every field of ``fields`` present with its type, and no other (else :class:`Stop`)."""
     for name, types in fields.items():
         where = f"{path}.{name}" if path else name
         if name not in data:
-            _malformed(where, None, f"the record has no field {where!r}")
+            malformed(where, None, f"the record has no field {where!r}")
         value = data[name]
         wanted = types if isinstance(types, tuple) else (types,)
         if type(value) not in wanted:
             names = " or ".join("null" if t is type(None) else t.__name__ for t in wanted)
-            _malformed(
-                where, _shown(value, limit=80), f"{where!r} must be {names}, not {_kinds(value)}"
+            malformed(
+                where, _shown(value, limit=80), f"{where!r} must be {names}, not {kinds(value)}"
             )
     unknown = sorted(set(data) - set(fields))
     if unknown:
         where = f"{path}.{unknown[0]}" if path else unknown[0]
-        _malformed(where, unknown, f"the record has a field {where!r} a draw record does not have")
+        malformed(where, unknown, f"the record has a field {where!r} a draw record does not have")
 
 
 def _hex64(value: str, where: str) -> None:
     if not _HEX64.fullmatch(value):
-        _malformed(
-            where, _shown(value, limit=80), f"{where!r} must be 64 lowercase hex characters"
-        )
+        malformed(where, _shown(value, limit=80), f"{where!r} must be 64 lowercase hex characters")
 
 
 def _ids(value: list[Any], where: str) -> None:
     for index, member in enumerate(value):
         if type(member) is not str:
-            _malformed(f"{where}[{index}]", _shown(member, limit=80), "an id must be text")
+            malformed(f"{where}[{index}]", _shown(member, limit=80), "an id must be text")
 
 
 def _read(record: object) -> tuple[dict[str, Any], Plan, Seed]:
-    """The record as plain data, its plan and its seed; :class:`_Stop` if it cannot be read."""
+    """The record as plain data, its plan and its seed; :class:`Stop` if it cannot be read."""
     if not isinstance(record, Mapping):
-        _malformed("record", _kinds(record), f"a draw record is a mapping, not {_kinds(record)}")
-    data = _plain(record if type(record) is dict else _as_dict(record), "")
+        malformed("record", kinds(record), f"a draw record is a mapping, not {kinds(record)}")
+    data = plain_copy(record if type(record) is dict else _as_dict(record), "")
     spec = data.get("spec")
     if type(spec) is not str:
-        _malformed("spec", _shown(spec, limit=80), "the record names no spec version (a str)")
+        malformed("spec", _shown(spec, limit=80), "the record names no spec version (a str)")
     if spec != SPEC_VERSION:
-        raise _Stop(
+        raise Stop(
             Discrepancy(
                 kind=Kind.SPEC_VERSION,
                 field="spec",
@@ -190,7 +144,7 @@ def _read(record: object) -> tuple[dict[str, Any], Plan, Seed]:
         )
     kind = data.get("record")
     if kind != RECORD_KIND:
-        _malformed(
+        malformed(
             "record",
             _shown(kind, limit=80),
             f"not a draw record: its 'record' tag is {_shown(kind, limit=40)}, not {RECORD_KIND!r}"
@@ -202,7 +156,7 @@ def _read(record: object) -> tuple[dict[str, Any], Plan, Seed]:
         plan = Plan.from_mapping(data["plan"])
     except RandInspectError as error:
         where = f"plan.{error.field}" if error.field else "plan"
-        _malformed(
+        malformed(
             where,
             _shown(error.value, limit=80),
             f"the record's plan cannot be read: {error.problem}",
@@ -211,21 +165,21 @@ def _read(record: object) -> tuple[dict[str, Any], Plan, Seed]:
 
 
 def _read_body(data: dict[str, Any]) -> None:
-    """Every field of a draw record there, of its type and form (else :class:`_Stop`)."""
+    """Every field of a draw record there, of its type and form (else :class:`Stop`)."""
     _read_fields(data, _FIELDS, "")
     for name in ("seed", "fingerprint", "history_fingerprint"):
         _hex64(data[name], name)
     for name in _COUNTS:
         if data[name] < 0:
-            _malformed(name, data[name], f"{name!r} must be a count, 0 or more")
+            malformed(name, data[name], f"{name!r} must be a count, 0 or more")
     for index, stratum in enumerate(data["strata"]):
         where = f"strata[{index}]"
         if type(stratum) is not dict:
-            _malformed(where, _kinds(stratum), f"{where!r} must be an object")
+            malformed(where, kinds(stratum), f"{where!r} must be an object")
         _read_fields(stratum, _STRATUM, where)
         for name in _STRATUM_COUNTS:
             if stratum[name] < 0:
-                _malformed(f"{where}.{name}", stratum[name], "must be a count, 0 or more")
+                malformed(f"{where}.{name}", stratum[name], "must be a count, 0 or more")
         if stratum["cutoff"] is not None:
             _hex64(stratum["cutoff"], f"{where}.cutoff")
         _ids(stratum["drawn"], f"{where}.drawn")
@@ -233,7 +187,7 @@ def _read_body(data: dict[str, Any]) -> None:
     for index, entry in enumerate(data["excluded"]):
         where = f"excluded[{index}]"
         if type(entry) is not dict:
-            _malformed(where, _kinds(entry), f"{where!r} must be an object")
+            malformed(where, kinds(entry), f"{where!r} must be an object")
         _read_fields(entry, _EXCLUSION, where)
         _ids(entry["tasks"], f"{where}.tasks")
     _ids(data["notes"], "notes")
@@ -243,7 +197,7 @@ def _as_dict(record: Mapping[Any, Any]) -> dict[Any, Any]:
     try:
         return dict(record.items())
     except Exception:  # a hostile mapping: anything it raises means malformed
-        _malformed("record", _kinds(record), "a mapping that cannot be read")
+        malformed("record", kinds(record), "a mapping that cannot be read")
 
 
 # --- the checks ---------------------------------------------------------------------------
@@ -637,8 +591,8 @@ def _verify(
 ) -> tuple[Verdict, SubjectDraw | None]:
     try:
         data, own_plan, own_seed = _read(record)
-    except _Stop as stop:
-        return Verdict(discrepancies=(stop.discrepancy,)), None
+    except Stop as ended:
+        return Verdict(discrepancies=(ended.discrepancy,)), None
     found = _plan_checks(data, own_plan, seed, plan)
     rerun = draw_subjects(own_plan, registry, seed=own_seed, history=history)
     history_same = rerun.history_fingerprint == data["history_fingerprint"]
