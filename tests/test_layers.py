@@ -38,6 +38,7 @@ LAYERS = {
     "_staffing": 6,
     "assignment": 6,
     "_verdict": 7,
+    "_records": 7,
     "reporting": 7,
     "_estimate": 7,
     "disclosure": 7,
