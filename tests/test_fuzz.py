@@ -66,6 +66,7 @@ from randinspect import (
     Grade,
     Handling,
     InfeasibleAssignmentError,
+    InspectionReport,
     Inspector,
     Period,
     Plan,
@@ -83,12 +84,15 @@ from randinspect import (
     TeamRule,
     YearSchedule,
     amend_plan,
+    annual_summary,
     assign_inspectors,
+    credit_entries,
     default_calendar,
     draw_subjects,
     order_by_key,
     overdue,
     schedule,
+    summarize,
     verify_draw,
 )
 
@@ -174,6 +178,8 @@ AMENDED = amend_plan(
     PLAN, reason="上级调整", approved_by="局务会", approved_on=date(2024, 5, 6), unit="二科"
 )
 POLICY = DeadlinePolicy.for_document("003")
+REPORT = summarize(DRAW, ASSIGNMENT, (RESULT,), on=date(2024, 8, 1), policy=POLICY)
+TASK = ASSIGNMENT.task(TASK_ID)
 CALENDAR = default_calendar()
 SCHEDULE_2024 = next(s for s in CALENDAR.schedules if s.year == 2024)
 
@@ -190,9 +196,12 @@ CERTIFICATE = _certificate()
 
 SAMPLES: dict[str, object] = {
     "Amendment": AMENDED.amendments[0],
+    "AnnualSummary": annual_summary(2024, [(DRAW, ASSIGNMENT, (RESULT,))]),
     "Assignment": ASSIGNMENT,
+    "CampaignReport": REPORT,
     "CapPolicy": CapPolicy(max_per_year=1, department_rule=False),
     "CheckItem": ITEM,
+    "CreditEntry": credit_entries((RESULT,), ASSIGNMENT.tasks)[0],
     "Deadline": schedule(RESULT, policy=POLICY)[0],
     "Discrepancy": VERDICT.discrepancies[0],
     "DeadlinePolicy": POLICY,
@@ -202,9 +211,12 @@ SAMPLES: dict[str, object] = {
     "FlagStratum": PLAN.boost,
     "FrozenMap": FrozenMap({"region": "Weidong"}),
     "Handling": RESULT.handling[0],
+    "Estimate": REPORT.overall.estimate,
     "Ineligibility": CERTIFICATE.unable["x"][0],
+    "InspectionReport": InspectionReport.of(TASK, RESULT, items=PLAN.items),
     "Infeasibility": CERTIFICATE,
     "Inspector": ROSTER[0],
+    "ItemFinding": InspectionReport.of(TASK, RESULT).items[0],
     "LogEntry": ASSIGNMENT.log[0],
     "Overdue": overdue([RESULT], on=date(2024, 12, 2), policy=POLICY)[0],
     "Period": H1,
@@ -221,6 +233,7 @@ SAMPLES: dict[str, object] = {
     "SameAttribute": SameAttribute("region", inspector_name="home_region"),
     "Seed": SEED,
     "StratumDraw": DRAW.strata[0],
+    "StratumReport": REPORT.strata[0],
     "Subject": SUBJECTS[0],
     "SubjectDraw": DRAW,
     "SubjectFate": DRAW.fate("s1"),
@@ -253,6 +266,28 @@ CALLS: dict[str, dict[str, Any]] = {
         "changes": {"unit": "二科"},
     },
     "check_results": {"results": (RESULT,), "tasks": ASSIGNMENT.tasks},
+    "annual_summary": {
+        "year": 2024,
+        "campaigns": [(DRAW, ASSIGNMENT, (RESULT,))],
+        "calendar": CALENDAR,
+    },
+    "credit_entries": {"results": (RESULT,), "tasks": ASSIGNMENT.tasks},
+    "summarize": {
+        "draw": DRAW,
+        "assignment": ASSIGNMENT,
+        "results": (RESULT,),
+        "confidence": "95%",
+        "on": date(2024, 8, 1),
+        "policy": POLICY,
+        "calendar": CALENDAR,
+    },
+    "InspectionReport.of": {
+        "task": TASK,
+        "result": RESULT,
+        "items": PLAN.items,
+        "policy": POLICY,
+        "calendar": CALENDAR,
+    },
     "conflicts_fingerprint": {"conflicts": [("a", "s1"), SameAttribute("region")]},
     "disclose_plan": {"plan": PLAN, "draw": DRAW, "confidential": ("plan.unit", "item.notes")},
     "disclose_tasks": {"assignment": ASSIGNMENT, "confidential": ("subject.name", "inspector.id")},
@@ -338,6 +373,7 @@ CALLS: dict[str, dict[str, Any]] = {
     # methods (the receiver is the class's sample)
     "Assignment.position": {"task_id": TASK_ID},
     "Assignment.task": {"task_id": TASK_ID},
+    "CampaignReport.stratum": {"name": "boost"},
     "DeadlinePolicy.merge": {"others": (DeadlinePolicy.for_document("004"),), "name": "joint"},
     "FrozenMap.__contains__": {"key": "region"},
     "FrozenMap.__getitem__": {"key": "region"},

@@ -300,3 +300,17 @@ def test_check_results_refuses_results_that_do_not_fit(
 ) -> None:
     """Unknown task, two results for one task, another subject, a foreign item, a missing one."""
     assert_rejected(lambda: check_results(results, TASKS), error, field)  # type: ignore[arg-type]
+
+
+class _FailingRows:
+    """A cursor whose connection dropped: its iteration raises the driver's own error."""
+
+    def __iter__(self) -> object:
+        raise RuntimeError("connection lost")
+
+
+def test_a_collection_that_fails_to_iterate_is_our_error_with_its_cause() -> None:
+    """The caller's own iterator error comes back as ours, naming the argument, chained."""
+    with pytest.raises(ValidationError, match="results") as caught:
+        check_results(_FailingRows(), TASKS)  # type: ignore[arg-type]
+    assert isinstance(caught.value.__cause__, RuntimeError)

@@ -143,28 +143,30 @@ def check_collection(
             rule=rule,
             fix=fix,
         )
-    if isinstance(value, Sized) and len(value) > MAX_COLLECTION:
-        raise ValidationError(
-            f"holds {len(value):,} members, more than the {MAX_COLLECTION:,} this library takes",
-            obj=obj,
-            field=field,
-            value=value,
-            rule=rule,
-            fix="pass the actual collection; a count this large is a bug upstream",
-        )
     try:
+        size = len(value) if isinstance(value, Sized) else None
+        if size is not None and size > MAX_COLLECTION:
+            raise ValidationError(
+                f"holds {size:,} members, more than the {MAX_COLLECTION:,} this library takes",
+                obj=obj,
+                field=field,
+                value=value,
+                rule=rule,
+                fix="pass the actual collection; a count this large is a bug upstream",
+            )
         return tuple(value)
     except RandInspectError:
         raise
-    except (TypeError, ValueError, LookupError, ArithmeticError) as error:
+    except Exception as error:  # the caller's iterator failed: say where
         raise ValidationError(
-            f"could not be read as a collection of {what} ({type_name(error)})",
+            f"could not be read as a collection of {what} ({type_name(error)}: the"
+            " collection's own error, chained as the cause)",
             obj=obj,
             field=field,
             value=value,
             rule=rule,
             fix=fix,
-        ) from None
+        ) from error
 
 
 def unique_ids(
