@@ -1,8 +1,10 @@
 """Every code block in README.md and docs/ is executed by the test suite.
 
 ``pycon`` blocks run as doctests (pytest's --doctest-glob=*.md); ``sql`` blocks
-run here in DuckDB; ``console`` blocks are the README's commands, run here;
-``text`` blocks are not code. Any other kind of block fails this test, so no
+run here in DuckDB; ``console`` blocks are the README's two commands, run here,
+and on the docs pages shell transcripts (a ``$ `` command, its output), each
+command run here by ``/bin/sh`` and its output compared; ``text`` blocks are
+not code. Any other kind of block fails this test, so no
 example can quietly go unexecuted.
 """
 
@@ -46,7 +48,8 @@ def test_pycon_blocks_have_prompts() -> None:
 
 def test_readme_gives_exactly_two_commands_and_the_example_runs() -> None:
     """The README's commands are the worked example and the tests; the example succeeds."""
-    commands = [line for _, code in blocks("console") for line in code.splitlines() if line]
+    readme = [code for page, code in blocks("console") if page == "README.md"]
+    commands = [line for code in readme for line in code.splitlines() if line]
     assert ["uv run python docs/example.py", "uv run pytest"] == commands
     done = subprocess.run(
         [sys.executable, str(ROOT / "docs" / "example.py")],
@@ -60,6 +63,49 @@ def test_readme_gives_exactly_two_commands_and_the_example_runs() -> None:
     # 10-08, 09, 10, 11 and the make-up Saturday 10-12 are the 5 working days (R6.4).
     assert "R6.4  report                       due 2024-10-12" in done.stdout
     assert "record re-checked with hashlib alone" in done.stdout
+
+
+def transcripts() -> list[tuple[str, str, str]]:
+    """(page, command, output) of every ``$ `` command in the docs pages' console blocks.
+
+    A command ending in a backslash goes on in the next line; its output is every
+    line up to the next command.
+    """
+    found = []
+    for page, code in blocks("console"):
+        if page == "README.md":
+            continue
+        lines = code.splitlines()
+        index = 0
+        while index < len(lines):
+            if not lines[index].startswith("$ "):
+                index += 1
+                continue
+            command = lines[index][2:]
+            while command.endswith("\\") and index + 1 < len(lines):
+                index += 1
+                command = command[:-1] + lines[index].strip()
+            output = []
+            while index + 1 < len(lines) and not lines[index + 1].startswith("$ "):
+                index += 1
+                output.append(lines[index])
+            found.append((page, command, "\n".join(output).strip()))
+            index += 1
+    return found
+
+
+@pytest.mark.parametrize(("page", "command", "output"), transcripts(), ids=lambda v: str(v)[:24])
+def test_console_transcripts_print_what_the_page_shows(
+    page: str, command: str, output: str
+) -> None:
+    """Each ``$`` command on a docs page, run by sh with coreutils, prints what it shows."""
+    done = subprocess.run(  # the page's own command: printf, sha256sum, sort
+        ["/bin/sh", "-c", command],
+        capture_output=True,
+        check=True,
+        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"},
+    )
+    assert output == done.stdout.decode("utf-8").strip(), page
 
 
 SQL_REGISTRY = [f"s{i}" for i in range(1, 11)]

@@ -12,7 +12,6 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ import pytest
 from assertions import assert_rejected
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_docs import transcripts
 
 from randinspect import (
     CapPolicy,
@@ -607,39 +607,8 @@ def test_a_verdict_is_plain_data() -> None:
 # --- docs/verification.md: the shell transcripts ---------------------------------------
 
 
-def transcripts() -> list[tuple[str, str]]:
-    """(command, expected output) of every ``$ `` line of docs/verification.md's text blocks."""
-    text = (ROOT / "docs" / "verification.md").read_text("utf-8")
-    found = []
-    for block in text.split("```text\n")[1:]:
-        lines = block.split("```", 1)[0].splitlines()
-        for index, line in enumerate(lines):
-            if line.startswith("$ "):
-                output = []
-                for after in lines[index + 1 :]:
-                    if after.startswith("$ "):
-                        break
-                    output.append(after)
-                found.append((line[2:], "\n".join(output).strip()))
-    return found
-
-
 def test_the_verification_page_has_shell_transcripts() -> None:
-    """The page shows a third party's checks with printf and sha256sum."""
-    commands = [command for command, _ in transcripts()]
+    """The page shows a third party's checks with printf and sha256sum (run by test_docs)."""
+    commands = [command for page, command, _ in transcripts() if page == "verification.md"]
     assert len(commands) >= 4
     assert all("sha256sum" in c or "sort" in c for c in commands)
-
-
-@pytest.mark.parametrize(("command", "output"), transcripts())
-def test_the_verification_page_shell_commands_print_what_it_shows(
-    command: str, output: str
-) -> None:
-    """Each ``$`` command of docs/verification.md, run by sh, prints what the page shows."""
-    done = subprocess.run(  # the page's own commands
-        ["/bin/sh", "-c", command],
-        capture_output=True,
-        check=True,
-        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"},
-    )
-    assert output == done.stdout.decode("utf-8").strip()
