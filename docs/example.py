@@ -4,8 +4,11 @@ Run it with ``uv run python docs/example.py``. It follows a campaign like
 document 000's (Weidong District Civil Affairs Bureau, 2024, elder-care
 homes, jointly with the Fire Rescue brigade): derive the seed from public
 text, draw the subjects, re-check the draw with nothing but hashlib, staff
-every drawn home with a team, replace an inspector who falls ill, and compute
-the deadlines of the results on China's working-day calendar.
+every drawn home with a team, replace an inspector who falls ill, compute
+the deadlines of the results on China's working-day calendar, and then the
+"one public" half: the campaign report with the estimated problem rate, the
+public notices with personal data withheld, and a verification of the
+published records from the inputs alone.
 """
 
 from __future__ import annotations
@@ -16,15 +19,20 @@ import json
 import math
 from fractions import Fraction
 
+import attrs
+
 from randinspect import (
+    Assignment,
     CheckItem,
     DeadlinePolicy,
     FlagStratum,
+    Handling,
     Inspector,
     Outcome,
     Period,
     Plan,
     Ratios,
+    Rectification,
     Registry,
     Result,
     SameAttribute,
@@ -35,11 +43,17 @@ from randinspect import (
     Task,
     TeamRule,
     assign_inspectors,
+    disclose_plan,
+    disclose_results,
+    disclose_tasks,
     draw_subjects,
     format_ratio,
     overdue,
     replace_inspector,
     schedule,
+    summarize,
+    verify_assignment,
+    verify_draw,
 )
 
 YEAR = 2024
@@ -177,6 +191,50 @@ def check_independently(draw: SubjectDraw) -> None:
             assert hashlib.sha256(message.encode()).hexdigest() <= stratum["cutoff"], subject_id
 
 
+def sample_results(assignment: Assignment, first: Result) -> list[Result]:
+    """One result per task, covering both departments' items (R4.6): a fixed, varied mix.
+
+    Every fifth home had a fire-safety problem, ordered put right and since
+    rectified; the fourth task's home refused the inspection and was fined
+    (R7.3); every seventh home had closed; the rest were compliant.
+    """
+    results = [
+        attrs.evolve(
+            first, rectification=Rectification(state="ordered", deadline=dt.date(YEAR, 10, 31))
+        )
+    ]
+    for n, task in enumerate(assignment.tasks[1:], start=1):
+        assert task.period is not None
+        day = task.period.start + dt.timedelta(days=10 + n)
+        outcomes = dict.fromkeys(task.items, Outcome.COMPLIANT)
+        follow_up: dict[str, object] = {}
+        if n == 3:  # noqa: PLR2004  # the one refusal of the campaign
+            outcomes = dict.fromkeys(task.items, Outcome.REFUSED)
+            penalty = Handling(decision="penalty", decided_on=day + dt.timedelta(days=7))
+            follow_up = {"handling": (penalty,)}
+        elif n % 5 == 1:
+            outcomes["fire-safety"] = Outcome.PROBLEM_CORRECTED
+            fixed = Rectification(
+                state="rectified",
+                deadline=day + dt.timedelta(days=30),
+                rectified_on=day + dt.timedelta(days=20),
+            )
+            follow_up = {"rectification": fixed, "findings": {"fire-safety": "疏散通道堆放杂物"}}
+        elif n % 7 == 6:  # noqa: PLR2004
+            outcomes = dict.fromkeys(task.items, Outcome.CLOSED)
+        results.append(
+            Result(
+                task_id=task.id,
+                subject_id=task.subject_id,
+                outcomes=outcomes,
+                inspected_on=day,
+                reported_on=day + dt.timedelta(days=2),
+                **follow_up,  # type: ignore[arg-type]
+            )
+        )
+    return results
+
+
 def main() -> None:
     """Run the campaign and print what each step decided."""
     registry, plan, history = sample_registry(), sample_plan(), sample_history()
@@ -237,6 +295,62 @@ def main() -> None:
     for late in overdue([result], on=dt.date(YEAR, 10, 16), policy=policy):
         name, late_by = late.deadline.name, late.working_days_late
         print(f"  on {YEAR}-10-16 late: {name}, {late_by} working days")
+
+    one_public(draw, replaced, sample_results(replaced, result), policy=policy, history=history)
+
+
+def one_public(
+    draw: SubjectDraw,
+    assignment: Assignment,
+    results: list[Result],
+    *,
+    policy: DeadlinePolicy,
+    history: list[Task],
+) -> None:
+    """Report the campaign, publish its notices, and verify its records (R7)."""
+    plan, registry, seed = draw.plan, draw.registry, draw.seed
+    # 5. The campaign report (R7.4): every task's result, the ratios achieved, the problem
+    #    rate, and the population's estimated problem rate with its 95% interval.
+    report = summarize(draw, assignment, results, on=dt.date(YEAR, 12, 2), policy=policy)
+    print("stratum  drawn  inspected  problems  problem rate")
+    for line in (*report.strata, report.overall):
+        rate = "-" if line.problem_rate is None else f"{float(line.problem_rate):.0%}"
+        print(
+            f"{line.name:<7} {line.drawn:>6} {line.inspected:>10} {line.problems:>9}  {rate:>12}"
+        )
+    estimate = report.estimate
+    print(
+        f"estimated problem rate of the population: {float(estimate.rate):.1%}"
+        f" (95% interval {estimate.low:.1%} to {estimate.high:.1%}); {report.covers}"
+    )
+
+    # 6. One public (R7.1-R7.3): the plan, task and result notices, personal data withheld.
+    notices = [
+        disclose_plan(plan, draw=draw),
+        disclose_tasks(assignment),
+        disclose_results(assignment, results),
+    ]
+    published = json.dumps(notices, ensure_ascii=False)
+    assert "豫执法" not in published, "certificate numbers are personal data (R7.2)"
+    refused = [r for r in notices[2]["results"] if r["outcome"] == Outcome.REFUSED.label]
+    print(f"notices: {', '.join(n['title'] for n in notices)}; {len(published):,} characters,")
+    print(f"  no certificate number in them; published refusal: {refused[0]['subject']['id']}")
+
+    # 7. Anyone re-runs the published records from the inputs (R7.6).
+    draw_record = json.loads(json.dumps(draw.record(), ensure_ascii=False))
+    verdict = verify_draw(draw_record, registry, history=history, plan=plan, seed=seed)
+    print(f"verify_draw: {verdict.explain()}")
+    staffing = verify_assignment(
+        json.loads(json.dumps(assignment.record(), ensure_ascii=False)),
+        draw_record,
+        sample_roster(),
+        conflicts=[SameAttribute("region")],
+    )
+    print(f"verify_assignment (with the replacement): {staffing.explain()}")
+    changed = next(s for s in registry if s.id not in {d.subject.id for d in draw.drawn})
+    regraded = [attrs.evolve(s, grade="D") if s is changed else s for s in registry]
+    tampered = verify_draw(draw_record, regraded, history=history)
+    print(f"with {changed.id} regraded after the draw: {tampered.first.kind.value}")
 
 
 if __name__ == "__main__":

@@ -63,6 +63,12 @@ def test_readme_gives_exactly_two_commands_and_the_example_runs() -> None:
     # 10-08, 09, 10, 11 and the make-up Saturday 10-12 are the 5 working days (R6.4).
     assert "R6.4  report                       due 2024-10-12" in done.stdout
     assert "record re-checked with hashlib alone" in done.stdout
+    # It ends with the campaign report, the public notices and the verification (R7).
+    assert "estimated problem rate of the population:" in done.stdout
+    assert "no certificate number in them; published refusal:" in done.stdout
+    assert "verify_draw: ok" in done.stdout
+    assert "verify_assignment (with the replacement): ok" in done.stdout
+    assert "regraded after the draw: subject_changed" in done.stdout
 
 
 def transcripts() -> list[tuple[str, str, str]]:

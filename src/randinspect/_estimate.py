@@ -732,9 +732,11 @@ def _covers(lines: list[StratumReport], overall: StratumReport, estimate: Estima
         if count
     ]
     if unseen:
+        plural = overall.missing + overall.not_assessable > 1
         gaps.append(
             " and ".join(unseen)
-            + " results are taken to be like the assessable ones of their stratum"
+            + (" results are" if plural else " result is")
+            + " taken to be like the assessable ones of their stratum"
         )
     if not gaps:
         return text + ": the whole in-scope population"
