@@ -19,6 +19,7 @@ from assertions import assert_rejected, rejections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from randinspect._result import RESULT_DATES
 from randinspect.assignment import Assignment, StaffingAction, assign_inspectors, replace_inspector
 from randinspect.disclosure import (
     DECISION_LABELS,
@@ -311,19 +312,7 @@ def test_the_tasks_notice_of_a_joint_plan() -> None:
     assert expected == disclose_tasks(assignment)
 
 
-NO_DATES = dict.fromkeys(
-    [
-        "inspected_on",
-        "reported_on",
-        "feedback_sent_on",
-        "feedback_received_on",
-        "comments_on",
-        "published_on",
-        "penalty_decided_on",
-        "penalty_published_on",
-        "handled_on",
-    ]
-)
+NO_DATES = dict.fromkeys(RESULT_DATES)
 NONE_NEEDED = {"state": "none_needed", "label": "无需整改", "deadline": None, "rectified_on": None}
 
 

@@ -120,6 +120,19 @@ def _handling_validator(instance: object, attribute: Any, value: Any) -> None:
 
 _SEVERITY = {outcome: rank for rank, outcome in enumerate(Outcome)}
 
+RESULT_DATES = (
+    "inspected_on",
+    "reported_on",
+    "feedback_sent_on",
+    "feedback_received_on",
+    "comments_on",
+    "published_on",
+    "penalty_decided_on",
+    "penalty_published_on",
+    "handled_on",
+)
+"""The dates of a :class:`Result`, in the order of the work (R6)."""
+
 _DATE_ORDER = (
     ("inspected_on", "reported_on", "R6.4"),
     ("reported_on", "feedback_sent_on", "R6.5"),

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from randinspect._checks import check_collection, check_type, type_error
+from randinspect._result import RESULT_DATES
 from randinspect.assignment import Assignment, StaffingAction
 from randinspect.errors import RuleViolationError, UnknownIdError
 from randinspect.model import (
@@ -693,19 +694,6 @@ def _result_task_id(result: Result) -> str:
     return result.task_id
 
 
-_RESULT_DATES = (
-    "inspected_on",
-    "reported_on",
-    "feedback_sent_on",
-    "feedback_received_on",
-    "comments_on",
-    "published_on",
-    "penalty_decided_on",
-    "penalty_published_on",
-    "handled_on",
-)
-
-
 def _result(
     result: Result,
     task: Task,
@@ -746,7 +734,7 @@ def _result(
             "rectified_on": _day(rectification.rectified_on),
         },
         "handling": [_handling(h, names) for h in result.handling],
-        "dates": {field: _day(getattr(result, field)) for field in _RESULT_DATES},
+        "dates": {field: _day(getattr(result, field)) for field in RESULT_DATES},
     }
 
 
