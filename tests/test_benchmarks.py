@@ -35,3 +35,22 @@ def test_benchmark_runs_at_a_small_size(script: str, arguments: list[str], expec
     )
     assert 0 == done.returncode, done.stderr
     assert expected in done.stdout
+
+
+def test_the_suite_writes_its_table_between_the_markers(tmp_path: Path) -> None:
+    """run_all.py --quick measures every cost and replaces only the suite's part of a page."""
+    page = tmp_path / "README.md"
+    page.write_text("# Before\n\n<!-- suite:begin -->\nold\n<!-- suite:end -->\n\nAfter\n")
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run_all.py"), "--quick", "--output", str(page)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == done.returncode, done.stderr
+    text = page.read_text()
+    assert text.startswith("# Before\n\n<!-- suite:begin -->\nWritten by")
+    assert text.endswith("<!-- suite:end -->\n\nAfter\n")
+    assert "old" not in text
+    for name in ("rows to record", "streamed draw", "assignment", "deadlines"):
+        assert f"| {name} |" in text
