@@ -9,7 +9,7 @@ fingerprint are those of the in-memory draw over the same subjects.
 
 How the sample is found without holding the registry. Each stratum keeps
 its *candidates*: the eligible subjects read so far whose entry (the 32-byte
-key followed by the UTF-8 id, the spec's order) is at most the stratum's
+key, then the id: the spec's order) is at most the stratum's
 *bound*. The bound starts open and only ever falls: whenever the candidates
 outgrow a provisional capacity (the stratum's sample size for the subjects
 read so far plus those the history may still exclude, with a margin of 8
@@ -38,6 +38,7 @@ neighbour of its first occurrence, so repeats are found in constant memory.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -47,6 +48,15 @@ from typing import Any
 import attrs
 
 from randinspect._checks import check_int, check_type, type_name
+from randinspect._rows import (
+    MAX_PROBLEMS,
+    RowProblem,
+    _check_columns,
+    _duplicate,
+    _load_error,
+    _problem,
+    _row,
+)
 from randinspect.caps import check_history, find_capped, is_exempt
 from randinspect.draw import (
     FINGERPRINT_VERSION,
@@ -57,16 +67,7 @@ from randinspect.draw import (
     key_prefix,
 )
 from randinspect.errors import RandInspectError, UnknownIdError, ValidationError
-from randinspect.loading import (
-    MAX_PROBLEMS,
-    RowProblem,
-    _check_columns,
-    _duplicate,
-    _load_error,
-    _problem,
-    _row,
-)
-from randinspect.model import Plan, Subject, Task, TaskKind
+from randinspect.model import Plan, Subject, Task, TaskKind, _subject_from_row
 from randinspect.registry import Registry
 from randinspect.sampling import (
     StratumDraw,
@@ -82,8 +83,8 @@ from randinspect.sampling import (
 __all__ = ["StreamedDraw", "draw_stream"]
 
 _OBJ = "draw_stream"
-_OPEN = b"\xff" * 33
-"""A bound above every entry: a key is 32 bytes, and no UTF-8 id starts with byte 0xff."""
+_OPEN = (b"\xff" * 33, "")
+"""A bound above every (key, id): a key is 32 bytes, this one 33 of the largest."""
 _SLACK = 1024
 """How far candidates may outgrow their capacity before they are cut (fewer, larger sorts)."""
 _BATCH = 4096
@@ -169,8 +170,8 @@ class _Pass:
     outside: int = 0
     digest: Any = None
     seen: list[int] = attrs.Factory(list)
-    candidates: list[list[tuple[bytes, Subject]]] = attrs.Factory(list)
-    bounds: list[bytes] = attrs.Factory(list)
+    candidates: list[list[tuple[bytes, str, Subject]]] = attrs.Factory(list)
+    bounds: list[tuple[bytes, str]] = attrs.Factory(list)
     left_out: list[list[Subject]] = attrs.Factory(list)
     capped: dict[str, list[Task]] = attrs.Factory(dict)
     problems: list[RowProblem] = attrs.Factory(list)
@@ -222,7 +223,15 @@ class _Reader:
             LoadError: some rows could not be read or repeat an id.
             ValidationError: the ids are out of order, or the source failed.
         """
-        found = self._read(source, capacity)
+        # The candidates are kept, and nothing read makes a cycle: a full collection every
+        # few thousand rows would scan them all again for nothing (as the loading does).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = self._read(source, capacity)
+        finally:
+            if collecting:
+                gc.enable()
         if found.count:
             raise _load_error(tuple(found.problems), count=found.count, rows=found.rows, what=_OBJ)
         return found
@@ -251,26 +260,39 @@ class _Reader:
         types = _item_types(plan)
         directed = bool(plan.scope or types)
         primed = hashlib.sha256(self.prefix).copy
+        boost = plan.boost.flags if plan.boost is not None else frozenset()
+        relief = plan.relief.flags if plan.relief is not None else frozenset()
         lines: list[str] = []
         update = found.digest.update
-        subject_type = Subject
+        subject_type, rename = Subject, renames.get
         last, last_row = "", 0
 
         def cut(index: int) -> None:
             bucket = kept[index]
             room = capacity(index, seen[index], len(later) - bisect.bisect_right(later, last))
             if len(bucket) > room:
-                bucket.sort()  # by entry: unique, so the subjects are never compared
+                bucket.sort()  # by key, then id: unique, so the subjects are never compared
                 del bucket[room:]
-                bounds[index] = bucket[-1][0] if bucket else b""
-            limits[index] = room + room // 4 + _SLACK
+                bounds[index] = bucket[-1][:2] if bucket else (b"", "")
+            limits[index] = room + room // 8 + _SLACK
 
         number = 0
         try:
             for number, item in enumerate(source, start=1):
-                if type(item) is subject_type or isinstance(item, Subject):
-                    subject: Subject = item
+                if type(item) is dict:  # the common row: the loading's fast path first
+                    fast = _subject_from_row(
+                        {rename(k, k) if type(k) is str else k: v for k, v in item.items()}
+                        if renames
+                        else item,
+                        attributes=True,
+                    )
                 else:
+                    fast = None
+                if fast is not None:
+                    subject: Subject = fast
+                elif type(item) is subject_type or isinstance(item, Subject):
+                    subject = item
+                else:  # any other row, valid or not, as loading reads it
                     try:
                         row = _row(item, renames, number=number)
                         subject = Subject.from_mapping(row, extra="attributes")
@@ -292,19 +314,25 @@ class _Reader:
                 if directed and _outside_scope(plan, subject, types):
                     found.outside += 1
                     continue
-                index = index_of[_stratum_of(plan, subject)]
+                # _stratum_of, inline: a flag stratum first, else the grade's
+                marks = subject.flags
+                if marks and ((boost and marks & boost) or (relief and marks & relief)):
+                    index = index_of[_stratum_of(plan, subject)]
+                else:
+                    index = index_of[subject.grade._value_]
                 seen[index] += 1
                 if ident in candidates and not is_exempt(plan, subject):
                     found.capped[ident] = candidates[ident]
                     found.left_out[index].append(subject)
                     continue
-                utf8 = ident.encode()
                 sha = primed()
-                sha.update(utf8)
-                entry = sha.digest() + utf8
-                if entry <= bounds[index]:
+                sha.update(ident.encode())
+                key = sha.digest()
+                top, top_id = bounds[index]
+                # (key, id) at most the bound: ids in code point order, which is UTF-8 byte order
+                if key < top or (key == top and ident <= top_id):
                     bucket = kept[index]
-                    bucket.append((entry, subject))
+                    bucket.append((key, ident, subject))
                     if len(bucket) > limits[index]:
                         cut(index)
         except RandInspectError:
@@ -457,7 +485,7 @@ def _second_pass(
         for name, kept, m in zip(reader.names, first.candidates, sizes, strict=True)
         if len(kept) < m
     ]
-    if iter(source) is iterator:  # a generator, a cursor, a file: read once, gone
+    if iterator is source:  # a generator, a cursor, a file: its own iterator, read once
         raise ValidationError(
             f"kept too few candidates in stratum {', '.join(short)} to settle the draw in"
             " one reading, and the source is a one-shot iterator that cannot be read again",
@@ -505,7 +533,7 @@ def _settle(
         excluded = found.left_out[index]
         eligible = in_scope - len(excluded)
         required = _sample_size(in_scope, ratio)
-        keys = tuple(entry[:32] for entry, _ in chosen)
+        keys = tuple(key for key, _, _ in chosen)
         strata.append(
             StratumDraw(
                 name=name,
@@ -513,13 +541,13 @@ def _settle(
                 in_scope=in_scope,
                 eligible=eligible,
                 required=required,
-                drawn=tuple(subject.id for _, subject in chosen),
+                drawn=tuple(ident for _, ident, _ in chosen),
                 keys=keys,
                 cutoff=keys[-1].hex() if keys else None,
                 excluded=tuple(sorted(subject.id for subject in excluded)),
             )
         )
-        held.extend(subject for _, subject in chosen)
+        held.extend(subject for _, _, subject in chosen)
         held.extend(excluded)
         bucket.clear()
         if required > eligible:
