@@ -1,4 +1,4 @@
-"""The streamed draw: the in-memory draw's strata, record and fingerprint, read once, in little memory."""
+"""The streamed draw: the in-memory draw's strata, record and fingerprint, read once."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from randinspect import (
     CheckItem,
     Flag,
     FlagStratum,
-    Grade,
     InvalidSeedError,
     LoadError,
     Period,
@@ -306,11 +305,12 @@ def test_a_generated_stream_with_boost_relief_scope_types_and_caps_is_exact() ->
         actual = draw_stream(chosen, source, seed=SEED, history=history)
     assert_same_draw(expected, actual)
     assert 1 == source.reads
-    assert expected.excluded and all(s.drawn for s in expected.strata)
+    assert expected.excluded
+    assert all(s.drawn for s in expected.strata)
 
 
 def test_the_fingerprint_is_the_spec_s_hash_of_every_subject_streamed() -> None:
-    """Independently: SHA-256 of the header and every subject's canonical JSON line, in id order."""
+    """Independently: SHA-256 of the header and each subject's canonical JSON line, in id order."""
     subjects = [
         Subject(id="b", grade="C", name="乙", attributes={"region": "x\ny"}, flags={"trusted"}),
         Subject(id="a", grade="A", name='"quoted"'),
@@ -412,6 +412,8 @@ def test_a_source_failing_midway_gets_the_library_s_error_with_the_cause() -> No
 
 
 class Hostile:
+    """A source whose iteration fails at once."""
+
     def __iter__(self) -> Iterator[Any]:
         message = "no"
         raise RuntimeError(message)
@@ -500,4 +502,3 @@ def test_memory_follows_the_sample_not_the_registry() -> None:
     assert size == draw.registry_size
     assert sum(len(s.drawn) for s in draw.strata) == 2_000
     assert peak < registry_size // 5, (peak, registry_size)
-    print(peak, registry_size)
