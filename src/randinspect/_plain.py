@@ -212,7 +212,7 @@ def _attributes_with_columns(
     return attributes
 
 
-_MAX_CELL_BITS = 1024
+MAX_CELL_BITS = 1024
 """The longest int an extra column may hold, in bits: it becomes text."""
 
 
@@ -223,7 +223,7 @@ def _column_text(value: object, *, obj: str, column: str) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None  # a NULL, or pandas' NaN for a missing cell
     if isinstance(value, int) and not isinstance(value, bool):
-        if value.bit_length() <= _MAX_CELL_BITS:
+        if value.bit_length() <= MAX_CELL_BITS:
             return str(value)
     elif isinstance(value, bool | float | Decimal | dt.date):
         return str(value)
@@ -384,6 +384,7 @@ def decode_set_map(value: Any, *, obj: str, field: str) -> Any:
 
 __all__ = [
     "DECODE",
+    "MAX_CELL_BITS",
     "NONE_IS_VALUE",
     "FrozenMap",
     "Plain",

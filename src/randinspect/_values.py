@@ -142,6 +142,26 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return f"FrozenMap({self._data!r})"
 
 
+def sorted_text_map(data: dict[str, V]) -> FrozenMap[str, V]:
+    """A :class:`FrozenMap` of ``data``, whose keys the caller knows are all exact ``str``.
+
+    The same value as ``FrozenMap(data)``, without the generic reading: the
+    keys are put in sorted order (code point order, as ``FrozenMap`` keeps
+    them) and ``data`` itself is kept when it is already in that order, so
+    the caller must not keep or change it. For the row fast path of
+    ``Subject.from_mapping``, which checked the keys first.
+    """
+    if len(data) > 1:
+        keys = list(data)
+        ordered = sorted(keys)
+        if ordered != keys:
+            data = {k: data[k] for k in ordered}
+    built: FrozenMap[str, V] = FrozenMap.__new__(FrozenMap)
+    built._data = data
+    built._hash = None
+    return built
+
+
 def values_at(maps: Iterable[FrozenMap[K, V]], key: K) -> list[V | None]:
     """``[m.get(key) for m in maps]``, at dict speed (the staffing reads one per task)."""
     return [m._data.get(key) for m in maps]  # FrozenMap's own module
@@ -185,11 +205,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def is_text(value: object) -> bool:
     """Whether ``value`` is a ``str`` that UTF-8 can encode (no lone surrogates)."""
+    # ASCII text (known in constant time) holds no surrogate; other text is searched
+    # (and a str subclass, whose methods might say anything).
+    if type(value) is str and value.isascii():
+        return True
     return isinstance(value, str) and _SURROGATE.search(value) is None
 
 
 def is_valid_id(value: object) -> bool:
     """Whether ``value`` is a valid id (the fast check; :func:`check_id` explains)."""
+    if type(value) is str and value.isascii():
+        # Printable ASCII is exactly U+0020-007E: no control character, no surrogate.
+        return value != "" and "|" not in value and value.isprintable()
     return isinstance(value, str) and value != "" and _NOT_IN_ID.search(value) is None
 
 

@@ -42,6 +42,7 @@ from randinspect._outcomes import (
 )
 from randinspect._plain import (
     DECODE,
+    MAX_CELL_BITS,
     NONE_IS_VALUE,
     Plain,
     PlainWithAttributes,
@@ -77,9 +78,11 @@ from randinspect._values import (
     ids_validator,
     instance_of,
     is_text,
+    is_valid_id,
     nonempty_text_validator,
     optional_date_validator,
     parse_ratio,
+    sorted_text_map,
     text_map_validator,
     text_validator,
     to_frozen_map,
@@ -207,6 +210,28 @@ class Subject(PlainWithAttributes):
         validator=flags_validator,
         metadata={DECODE: decode_set},
     )
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, extra: str = "error") -> Subject:
+        """Build from plain data; with ``extra="attributes"``, unknown keys become attributes.
+
+        That reads a registry CSV whose columns beyond the known fields are the
+        attributes of directed draws (type, industry, nature, scale, region;
+        R1.4). A row as databases and CSV readers give it (a dict of text
+        keys; id, grade, name and flags as text; other columns as text,
+        ``None``, NaN or ints) is read by a fast path that runs every check
+        of the constructor inline; any other row is read by the general
+        path, with the same value or the same error.
+
+        Raises:
+            ValidationError: ``data`` or ``extra`` is malformed, or a field
+                breaks its rule (an :class:`InvalidIdError` for the id).
+        """
+        if cls is Subject and type(data) is dict and type(extra) is str:
+            subject = _subject_from_row(data, attributes=extra == "attributes")
+            if subject is not None:
+                return subject
+        return super().from_mapping(data, extra=extra)
 
 
 @attrs.frozen(kw_only=True)
@@ -778,3 +803,117 @@ def trusted_tasks(
         set_year(task, year)
         built.append(task)
     return tuple(built)
+
+
+# --- the row fast path of Subject.from_mapping: every check inline, then trusted -----
+
+_SUBJECT_FIELDS = ("id", "grade", "name", "attributes", "flags")
+if tuple(f.name for f in attrs.fields(Subject)) != _SUBJECT_FIELDS:  # pragma: no cover
+    raise AssertionError("a field added to Subject must be read by _subject_from_row too")
+_SET_ID, _SET_GRADE, _SET_NAME, _SET_ATTRIBUTES, _SET_FLAGS = (
+    getattr(Subject, name).__set__ for name in _SUBJECT_FIELDS
+)
+_GRADE_WORDS: dict[str, Grade] = Grade._table()
+_NO_FLAGS: frozenset[Flag] = frozenset()
+
+
+def _subject_from_row(  # noqa: PLR0912  # one straight pass per row: the hot path of loading
+    data: dict[Any, Any], *, attributes: bool
+) -> Subject | None:
+    """The :class:`Subject` of a common row, or ``None`` for the general path to read it.
+
+    Every check :meth:`Subject.from_mapping` and the constructor run is run
+    here first, for the one shape of row this path takes: exact ``str``
+    keys; ``id`` a valid id (:func:`is_valid_id`: non-empty, no ``|``, no
+    control character, no lone surrogate); ``grade`` text naming a grade
+    exactly (one look-up in the parse table); ``name`` text UTF-8 can encode
+    or ``None`` (the default); ``flags`` ``None`` or ``"a;b"`` text of flag
+    words each named exactly (blank: none); with ``attributes``, every other
+    column a non-empty name UTF-8 can encode, its cell text UTF-8 can
+    encode (blank: no attribute), ``None`` or NaN (no attribute), or an
+    ``int`` of at most :data:`MAX_CELL_BITS` bits or a ``float`` (their
+    text), exactly as ``from_data`` reads extra columns. Only then is the
+    value built as :func:`trusted` builds (the fields set in a straight
+    line), in the form the converters give: a :class:`FrozenMap` in key
+    order, a frozenset of flags. Anything else, valid or not (an
+    ``attributes`` key, a str subclass, a grade word in other case, a bad
+    id), returns ``None``: the general path then gives the value or the
+    error, so both paths agree on both.
+    """
+    ident: object = None
+    grade_text: object = None
+    name = ""
+    flags = _NO_FLAGS
+    columns: dict[str, str] = {}
+    for key, value in data.items():
+        if type(key) is not str:
+            return None
+        if key == "id":
+            ident = value
+        elif key == "grade":
+            grade_text = value
+        elif key == "name":
+            if value is not None:
+                if type(value) is not str or not (value.isascii() or is_text(value)):
+                    return None
+                name = value
+        elif key == "flags":
+            if value is not None:
+                if type(value) is not str:
+                    return None
+                marks = _flags_of_text(value)
+                if marks is None:
+                    return None
+                flags = marks
+        elif key == "attributes" or not attributes:
+            return None
+        else:
+            kind = type(value)
+            if kind is str:
+                if not value.strip():
+                    continue
+                if not (value.isascii() or is_text(value)):
+                    return None
+                text = value
+            elif value is None:
+                continue
+            elif kind is int:
+                if value.bit_length() > MAX_CELL_BITS:
+                    return None
+                text = str(value)
+            elif kind is float:
+                if value != value:  # NaN: a missing cell  # noqa: PLR0124
+                    continue
+                text = str(value)
+            else:
+                return None
+            if not key or not (key.isascii() or is_text(key)):
+                return None
+            columns[key] = text
+    if type(ident) is not str or type(grade_text) is not str or not is_valid_id(ident):
+        return None
+    grade = _GRADE_WORDS.get(grade_text)
+    if grade is None:
+        return None
+    # Every field has passed the checks of Subject's validators: built trusted from here.
+    subject: Subject = object.__new__(Subject)
+    _SET_ID(subject, ident)
+    _SET_GRADE(subject, grade)
+    _SET_NAME(subject, name)
+    _SET_ATTRIBUTES(subject, sorted_text_map(columns))
+    _SET_FLAGS(subject, flags)
+    return subject
+
+
+def _flags_of_text(text: str) -> frozenset[Flag] | None:
+    """The flags of ``"a;b"`` text, each part naming a flag exactly; ``None`` otherwise."""
+    table = Flag._table()
+    marks = set()
+    for part in text.split(";"):
+        word = part.strip()
+        if word:
+            flag = table.get(word)
+            if flag is None:
+                return None
+            marks.add(flag)
+    return frozenset(marks) if marks else _NO_FLAGS

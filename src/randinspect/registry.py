@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from randinspect._checks import check_collection, check_type, unique_ids
+from randinspect._rows import MAX_PROBLEMS, check_extra, read_rows
 from randinspect.draw import fingerprint_of_canonical
 from randinspect.errors import UnknownIdError
 from randinspect.model import Flag, Grade, Subject
@@ -35,8 +36,10 @@ def _to_canonical(subjects: Iterable[Subject]) -> tuple[Subject, ...]:
         )
     )
     subject = Subject
-    for index, member in enumerate(members):
-        if type(member) is not subject and not isinstance(member, subject):
+    if not set(map(type, members)) <= {subject}:  # a subclass, or something else
+        for index, member in enumerate(members):
+            if type(member) is subject or isinstance(member, subject):
+                continue
             check_type(
                 member,
                 Subject,
@@ -50,16 +53,7 @@ def _to_canonical(subjects: Iterable[Subject]) -> tuple[Subject, ...]:
                 ),
             )
     members.sort(key=_id)  # code point order, which is UTF-8 byte order
-    ids = list(map(_id, members))
-    if len(set(ids)) != len(ids):
-        unique_ids(
-            ids,
-            obj="Registry",
-            field="subjects",
-            rule="R1.4",
-            fix="keep one entry per subject (each subject in existence once)",
-        )
-    return tuple(members)
+    return tuple(members)  # unique: checked with the index by id, in __attrs_post_init__
 
 
 @attrs.frozen
@@ -83,17 +77,56 @@ class Registry:
 
     def __attrs_post_init__(self) -> None:
         subjects = self.subjects
+        ids = list(map(_id, subjects))
+        by_id = dict(zip(ids, subjects, strict=True))
+        if len(by_id) != len(ids):
+            unique_ids(
+                ids,
+                obj="Registry",
+                field="subjects",
+                rule="R1.4",
+                fix="keep one entry per subject (each subject in existence once)",
+            )
         groups: dict[Grade, list[str]] = {grade: [] for grade in Grade}
-        append = {grade: ids.append for grade, ids in groups.items()}
-        for subject_id, grade in zip(map(_id, subjects), map(_grade, subjects), strict=True):
+        append = {grade: members.append for grade, members in groups.items()}
+        for subject_id, grade in zip(ids, map(_grade, subjects), strict=True):
             append[grade](subject_id)
         flagged = [s for s in subjects if s.flags]
         setattr_ = object.__setattr__
-        setattr_(
-            self, "_by_id", MappingProxyType(dict(zip(map(_id, subjects), subjects, strict=True)))
-        )
+        setattr_(self, "_by_id", MappingProxyType(by_id))
         setattr_(self, "_ids_by_grade", {g: tuple(ids) for g, ids in groups.items()})
         setattr_(self, "_flagged", {f: tuple(s for s in flagged if f in s.flags) for f in Flag})
+
+    @classmethod
+    def from_rows(
+        cls,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        columns: Mapping[str, str] | None = None,
+        extra: str = "attributes",
+        max_problems: int = MAX_PROBLEMS,
+    ) -> Registry:
+        """The registry of rows as they come: one :class:`Subject` per row (R1.1, R1.4).
+
+        Rows are mappings of column to value, as ``csv.DictReader``, a
+        database cursor, pandas ``to_dict("records")`` or polars
+        ``iter_rows(named=True)`` give them. ``columns`` renames source
+        columns to fields (``{"统一社会信用代码": "id", "信用等级": "grade"}``);
+        with ``extra="attributes"`` the other columns become attributes
+        (``"error"`` refuses them). Cells are read as databases and
+        DataFrames write them (see :mod:`randinspect.loading`). Every row is
+        read before any error: the bad ones are listed together, up to
+        ``max_problems``.
+
+        Raises:
+            LoadError: some rows could not be read, each named with its row
+                number, field, value, rule and fix (two rows with one id: the later).
+            ValidationError: ``rows``, ``columns``, ``extra`` or ``max_problems``
+                is malformed.
+        """
+        mode = check_extra(extra, what="load of Subject rows")
+        subjects = read_rows(Subject, rows, columns=columns, max_problems=max_problems, extra=mode)
+        return cls(subjects)
 
     def __len__(self) -> int:
         return len(self.subjects)

@@ -1,0 +1,323 @@
+"""Reading rows into domain values, every bad row named: the core of bulk loading (private).
+
+Public as :mod:`randinspect.loading` (``load_registry``, ``load_roster``,
+``load_history``) and :meth:`randinspect.Registry.from_rows`. It sits below
+both (layer 4: it reads rows into the model's types and knows nothing of
+registries), so that the registry can read its own rows without an import
+cycle.
+
+A row is read as databases and DataFrames give it (see :func:`read_cell`),
+then built with the type's ``from_mapping``. A registry's common row (a
+dict of text) takes the subject's fast path, which runs every check
+inline; any other row, valid or not, takes the general path, so both give
+the same values and the same errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from randinspect._checks import check_collection, check_int, type_name
+from randinspect.errors import LoadError, RandInspectError, ValidationError
+from randinspect.model import Subject, _subject_from_row
+
+MAX_PROBLEMS = 100
+"""The most bad rows a :class:`LoadError` lists by default (the rest are counted)."""
+
+ID_FIELDS = frozenset(
+    {"id", "plan_id", "subject_id", "leader", "items", "inspectors", "conflicts"}
+)
+"""Fields whose values are ids, or ``;``-separated ids: an integer there (a credit code
+read as a number) is its digits, and so is a ``Decimal`` written without decimals
+(a database ``NUMERIC`` column)."""
+
+V = TypeVar("V")
+
+
+@attrs.frozen(kw_only=True)
+class RowProblem:
+    """One row that could not be read.
+
+    Attributes:
+        row: The row's number, counting the first row given as 1.
+        id: The row's id as given, when it has one.
+        field: The field at fault (after ``columns`` renamed it).
+        value: The value given.
+        problem: What is wrong.
+        rule: The rule it breaks, when one applies.
+        fix: What to do about it.
+    """
+
+    row: int
+    id: str | None
+    field: str
+    value: Any
+    problem: str
+    rule: str
+    fix: str
+
+    def __str__(self) -> str:
+        named = f" ({self.id!r})" if self.id else ""
+        where = f" field {self.field!r}" if self.field else ""
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"row {self.row}{named}{where}: {self.problem}{rule}"
+
+    def to_data(self) -> dict[str, Any]:
+        """A flat row of plain data (the value as text)."""
+        return {
+            "row": self.row,
+            "id": self.id,
+            "field": self.field,
+            "value": None if self.value is None else str(self.value),
+            "problem": self.problem,
+            "rule": self.rule,
+            "fix": self.fix,
+        }
+
+
+def check_extra(extra: object, *, what: str) -> str:
+    """``extra`` if it is ``"attributes"`` or ``"error"``; a :class:`ValidationError` if not."""
+    if isinstance(extra, str) and extra in {"error", "attributes"}:
+        return str.__str__(extra)
+    raise ValidationError(
+        "must be 'attributes' or 'error'",
+        obj=what,
+        field="extra",
+        value=extra,
+        rule="R1.4",
+        fix="pass extra='attributes' to keep other columns as attributes, 'error' to refuse them",
+    )
+
+
+def read_rows(
+    cls: type[V],
+    rows: object,
+    *,
+    columns: object,
+    max_problems: object,
+    extra: str | None = None,
+) -> tuple[V, ...]:
+    """``cls`` values from rows, one per row in order; a :class:`LoadError` names every bad one.
+
+    ``extra`` is ``cls.from_mapping``'s (``None`` for a type that takes none);
+    the caller has checked it. Two rows with one id are a problem of the later.
+
+    Raises:
+        LoadError: some rows could not be read (each named, up to ``max_problems``).
+        ValidationError: ``rows``, ``columns`` or ``max_problems`` is malformed.
+    """
+    what = f"load of {cls.__name__} rows"
+    entries: tuple[object, ...] = check_collection(
+        rows,
+        obj=what,
+        field="rows",
+        what="rows (mappings of column to value)",
+        rule="R1.1",
+        fix="pass csv.DictReader(...), df.to_dict('records') or a list of dicts",
+    )
+    renames = _check_columns(columns, what=what)
+    cap = check_int(max_problems, obj=what, field="max_problems", minimum=1, maximum=10**6)
+    from_mapping: Callable[..., V] = cls.from_mapping  # type: ignore[attr-defined]
+
+    def build(row: dict[str, Any]) -> V:
+        return from_mapping(row) if extra is None else from_mapping(row, extra=extra)
+
+    built: list[V] = []
+    problems: list[RowProblem] = []
+    skipped: list[int] = []  # the numbers of the rows that could not be read
+    # A million values built in one go set off a full collection every few
+    # thousand: they are all kept, so there is nothing to collect until the end.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        fast = _subject_from_row if cls is Subject else None
+        attributes = extra == "attributes"
+        append = built.append
+        for number, raw in enumerate(entries, start=1):
+            value: Any = None
+            if fast is not None and type(raw) is dict:
+                value = fast(
+                    {renames.get(k, k) if type(k) is str else k: v for k, v in raw.items()}
+                    if renames
+                    else raw,
+                    attributes=attributes,
+                )
+            if value is None:
+                try:
+                    value = build(_row(raw, renames, number=number))
+                except RandInspectError as error:
+                    skipped.append(number)
+                    if len(problems) < cap:
+                        problems.append(_problem(number, raw, renames, error))
+                    continue
+            append(value)
+        ids = [getattr(value, "id", None) for value in built]
+        count = len(skipped)
+        if len(set(ids)) != len(ids):  # two rows with one id: the later is a problem
+            repeats = _repeats(ids, skipped, cap)
+            count += len(repeats)
+            problems = sorted([*problems, *repeats[:cap]], key=_row_number)[:cap]
+    finally:
+        if collecting:
+            gc.enable()
+    if count:
+        raise _load_error(tuple(problems), count=count, rows=len(entries), what=what)
+    return tuple(built)
+
+
+def _row_number(problem: RowProblem) -> int:
+    return problem.row
+
+
+def _repeats(ids: list[Any], skipped: list[int], cap: int) -> list[RowProblem]:
+    """A problem for each row whose id an earlier row has, in row order.
+
+    ``ids`` are those of the rows read, in order; ``skipped`` the numbers of
+    the rows that could not be read, from which the rows' numbers follow.
+    Only the first ``cap`` are written out; the others are counted (as ``None``).
+    """
+    first_row: dict[Any, int] = {}
+    repeats: list[Any] = []
+    passed = 0  # how many skipped rows come before the current one
+    for index, ident in enumerate(ids):
+        while passed < len(skipped) and skipped[passed] <= index + 1 + passed:
+            passed += 1
+        number = index + 1 + passed
+        first = first_row.setdefault(ident, number)
+        if first != number:
+            repeats.append(_duplicate(number, ident, first) if len(repeats) < cap else None)
+    return repeats
+
+
+def _load_error(
+    problems: tuple[RowProblem, ...], *, count: int, rows: int, what: str
+) -> LoadError:
+    shown = "; ".join(str(p) for p in problems[:3])
+    more = f"; and {count - 3} more" if count > 3 else ""  # noqa: PLR2004
+    return LoadError(
+        f"{count} of {rows} rows could not be read: {shown}{more}",
+        problems=problems,
+        count=count,
+        rows=rows,
+        obj=what,
+        field="rows",
+        rule="R1.1",
+        fix="correct the rows listed in error.problems (row, field, value, rule, fix)",
+    )
+
+
+def _check_columns(columns: object, *, what: str) -> dict[str, str]:
+    if columns is None:
+        return {}
+    if not isinstance(columns, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in columns.items()
+    ):
+        raise ValidationError(
+            "must map source column names to field names",
+            obj=what,
+            field="columns",
+            value=columns,
+            fix='pass e.g. {"统一社会信用代码": "id", "信用等级": "grade"}',
+        )
+    return {str.__str__(k): str.__str__(v) for k, v in columns.items()}
+
+
+def _row(raw: object, renames: Mapping[str, str], *, number: int) -> dict[str, Any]:
+    """One source row as from_mapping takes it: columns renamed, cells read."""
+    if not isinstance(raw, Mapping):
+        raise ValidationError(
+            f"is not a mapping of column to value but a {type_name(raw)}",
+            obj=f"row {number}",
+            value=raw,
+            rule="R1.1",
+            fix="give rows as mappings: csv.DictReader rows, dicts, df.to_dict('records')",
+        )
+    row: dict[str, Any] = {}
+    for column, cell in raw.items():
+        name = renames.get(str.__str__(column), column) if isinstance(column, str) else column
+        row[name] = read_cell(cell, id_field=type(name) is str and name in ID_FIELDS)
+    return row
+
+
+_MISSING_TYPES = frozenset({"NAType", "NaTType"})  # pandas.NA, pandas.NaT
+_SCALAR_TYPES = frozenset({"bool_", "int8", "int16", "int32", "int64", "uint8", "uint16"})
+_SCALAR_TYPES |= {"uint32", "uint64", "float16", "float32", "float64", "str_", "bytes_"}
+
+
+def read_cell(value: Any, *, id_field: bool) -> Any:
+    """A cell as the library reads it: ``None`` for "not given", else a Python value.
+
+    ``None``, NaN and pandas' ``NA`` and ``NaT`` are "not given"; a numpy
+    scalar is its Python value (``numpy.bool_`` a bool, ``numpy.int64`` an
+    int); a ``numpy.datetime64`` its day; a date-time at midnight without a
+    time zone (a ``pandas.Timestamp`` of a date column) its date; in an id
+    field (:data:`ID_FIELDS`) an int, or a ``Decimal`` without decimals, its
+    digits. Neither pandas nor numpy is imported: they are known by their
+    types' names and methods. Blank text is kept: ``from_mapping`` knows
+    which fields take their default for it (the optional ones) and which
+    must refuse it.
+    """
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None or kind.__name__ in _MISSING_TYPES:
+        return None
+    if kind.__name__ in _SCALAR_TYPES and callable(getattr(value, "item", None)):
+        value = value.item()  # a numpy scalar: its Python value
+    elif kind.__name__ == "datetime64" and callable(getattr(value, "astype", None)):
+        value = value.astype("datetime64[D]").item()  # a numpy date-time: its day (NaT: None)
+    if isinstance(value, float) and value != value:  # NaN  # noqa: PLR0124
+        return None
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()  # a date column read as date-times (pandas.Timestamp)
+    if id_field:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(int(value)) if value.bit_length() <= _ID_BITS else value
+        if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent == 0:
+            return str(value) if len(value.as_tuple().digits) <= _ID_DIGITS else value
+    return value
+
+
+_ID_BITS = 256
+"""The longest int an id cell may hold, in bits, to be read as its digits (a credit code
+needs 60); a longer one is refused as an id, not written out."""
+_ID_DIGITS = 77
+"""The most digits a ``Decimal`` id cell may have to be read as them (as for ints)."""
+
+
+def _problem(
+    number: int, raw: object, renames: Mapping[str, str], error: RandInspectError
+) -> RowProblem:
+    ident = None
+    if isinstance(raw, Mapping):
+        for column, cell in raw.items():
+            name = renames.get(str.__str__(column), column) if isinstance(column, str) else column
+            if type(name) is str and name == "id" and type(cell) in (str, int):
+                ident = str(cell) if type(cell) is str or cell.bit_length() <= _ID_BITS else None
+    return RowProblem(
+        row=number,
+        id=ident,
+        field=error.field,
+        value=error.value,
+        problem=error.problem,
+        rule=error.rule,
+        fix=error.fix,
+    )
+
+
+def _duplicate(number: int, ident: str, first: int) -> RowProblem:
+    return RowProblem(
+        row=number,
+        id=ident,
+        field="id",
+        value=ident,
+        problem=f"the id of row {first} too: one entry per subject, inspector or task",
+        rule="R1.4",
+        fix="keep one row per id",
+    )
