@@ -68,7 +68,7 @@ def _row(i: int) -> tuple[Any, ...]:
     return (
         subject_id,
         "ABCD"[(i * 5 + i // 7) % 4],
-        ",".join(flags),
+        ";".join(flags),
         REGIONS[(i // 3) % 3] if i % 19 else None,
         "elder-care" if i % 5 else "hotel",
     )
@@ -78,7 +78,7 @@ def _subject(row: tuple[Any, ...]) -> Subject:
     subject_id, grade, flags, region, kind = row
     attributes = {"type": kind, **({"region": region} if region else {})}
     return Subject(
-        id=subject_id, grade=grade, attributes=attributes, flags=flags.split(",") if flags else []
+        id=subject_id, grade=grade, attributes=attributes, flags=flags.split(";") if flags else []
     )
 
 

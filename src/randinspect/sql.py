@@ -33,6 +33,7 @@ from randinspect.draw import PURPOSE_SUBJECTS, SPEC_VERSION, Seed, check_seed
 from randinspect.errors import ValidationError, _shown
 from randinspect.model import Flag, Grade, Plan, TaskKind, format_ratio
 from randinspect.sampling import SubjectDraw, _item_types, _ratios
+from randinspect.streaming import StreamedDraw
 
 __all__ = [
     "DIALECTS",
@@ -295,7 +296,7 @@ class _Margin:
 
 def _flag_test(flags: Iterable[Flag], column: str) -> str:
     """SQL true when the normalised flags text ``column`` holds any of ``flags``."""
-    tests = [f"instr({column}, ',{flag.value},') > 0" for flag in sorted(flags, key=str)]
+    tests = [f"instr({column}, ';{flag.value};') > 0" for flag in sorted(flags, key=str)]
     return "(" + " OR ".join(tests) + ")" if tests else "FALSE"
 
 
@@ -368,20 +369,20 @@ def _subjects_cte(q: _Query, table: str) -> str:
     elif types:
         conditions.append(f"COALESCE({q.col('type')} = {q.lit(types[0])}, FALSE)")
     select = [f"{q.col('id')} AS ri_id", f"{q.col('grade')} AS ri_grade"]
-    if q.reads_flags:
+    if q.reads_flags:  # flags text as the loader reads it: "high_risk; blacklisted"
         values = "|".join(f.value for f in Flag)
-        normal = f"replace(COALESCE({q.col('flags')}, ''), ' ', '')"
-        pattern = q.lit(f"^({values})(,({values}))*$")
+        wrapped = f"';' || replace(COALESCE({q.col('flags')}, ''), ' ', '') || ';'"
         bad = q.fail(
             "'randinspect: subject '",
             q.text_of(q.col("id")),
-            "' has flags '",
-            normal,
-            q.lit(f", not comma-separated values of {', '.join(f.value for f in Flag)} (R1.4)"),
+            "' has the flags '",
+            q.text_of(q.col("flags")),
+            f"', not values of {values.replace('|', ', ')} separated by semicolons (R1.4)'",
         )
+        pattern = q.lit(f"^;+(({values});+)*$")
         select.append(
-            f"CASE WHEN {normal} = '' OR {q.d.matches.format(normal, pattern)}"
-            f" THEN ',' || {normal} || ',' ELSE {bad} END AS ri_flags"
+            f"CASE WHEN {q.d.matches.format(wrapped, pattern)} THEN {wrapped}"
+            f" ELSE {bad} END AS ri_flags"
         )
     select.append(f"({' AND '.join(conditions) or 'TRUE'}) AS ri_in_scope")
     return _cte("ri_subjects", "SELECT\n    " + ",\n    ".join(select), f"FROM {table}")
@@ -668,7 +669,7 @@ def draw_sql(
     lives; the rows it returns are those of ``draw_subjects`` on the same data,
     bit for bit, and :func:`verify_sql_draw` checks them. The tables it reads
     and the rows it returns are described in ``docs/sql.md``: one row per
-    subject with ``id``, ``grade`` (``A`` to ``D``), ``flags`` (comma-separated
+    subject with ``id``, ``grade`` (``A`` to ``D``), ``flags`` (semicolon-separated
     flag values, read only when the plan's strata or cap need them) and one
     text column per attribute the plan filters on; the history with
     ``subject_id``, ``kind`` (``random`` or ``complaint``), ``year``,
@@ -807,12 +808,14 @@ def _differences(path: str, what: str, mine: dict[str, Any], theirs: dict[str, A
 
 
 def _strata_checks(read: list[dict[str, Any]], draw: SubjectDraw) -> list[Discrepancy]:
+    # A streamed draw holds only its sample, and counts the registry it read.
+    size = draw.registry_size if isinstance(draw, StreamedDraw) else len(draw.registry)
     expected = [
         dict(
             zip(
                 STRATA_COLUMNS,
                 (s.name, position, format_ratio(s.ratio), s.in_scope, s.eligible, s.required,
-                 len(s.drawn), s.cutoff, len(draw.registry), draw.out_of_scope),
+                 len(s.drawn), s.cutoff, size, draw.out_of_scope),
                 strict=True,
             )
         )
@@ -849,7 +852,7 @@ def _drawn_checks(read: list[dict[str, Any]], draw: SubjectDraw) -> list[Discrep
             detail = f"subject {subject_id!r} is drawn twice, in rows[{seen[subject_id]}] too"
             found.append(_selection(path, None, subject_id, detail))
         elif mine is None:
-            why = draw.fate(subject_id).detail if subject_id in draw.registry else "unknown id"
+            why = draw.fate(subject_id).detail if subject_id in draw.registry else "not drawn"
             detail = f"subject {subject_id!r} is drawn by the warehouse, not by the library: {why}"
             found.append(_selection(path, None, subject_id, detail))
         else:
@@ -878,7 +881,8 @@ def verify_sql_draw(
     """Check a warehouse's output of :func:`draw_sql` against the library's own draw (R7.6).
 
     ``draw`` is the library's computation of the same plan, seed, registry
-    and history (``draw_subjects``, or a streamed draw of the same data).
+    and history: ``draw_subjects``, or ``draw_stream`` over the same table
+    read once in id order (memory proportional to the sample).
     Every drawn row must match one drawn subject exactly (stratum, key,
     rank, period index and name), and every drawn subject must have its row;
     with ``strata`` (the rows of ``output="strata"``), every stratum's ratio,
