@@ -88,6 +88,7 @@ from randinspect import (
     assign_inspectors,
     credit_entries,
     default_calendar,
+    draw_stream,
     draw_subjects,
     order_by_key,
     overdue,
@@ -178,6 +179,7 @@ AMENDED = amend_plan(
     PLAN, reason="上级调整", approved_by="局务会", approved_on=date(2024, 5, 6), unit="二科"
 )
 POLICY = DeadlinePolicy.for_document("003")
+STREAMED = draw_stream(PLAN, sorted(SUBJECTS, key=lambda s: s.id), seed=SEED, history=HISTORY)
 REPORT = summarize(DRAW, ASSIGNMENT, (RESULT,), on=date(2024, 8, 1), policy=POLICY)
 TASK = ASSIGNMENT.task(TASK_ID)
 CALENDAR = default_calendar()
@@ -234,6 +236,7 @@ SAMPLES: dict[str, object] = {
     "Seed": SEED,
     "StratumDraw": DRAW.strata[0],
     "StratumReport": REPORT.strata[0],
+    "StreamedDraw": STREAMED,
     "Subject": SUBJECTS[0],
     "SubjectDraw": DRAW,
     "SubjectFate": DRAW.fate("s1"),
@@ -289,6 +292,24 @@ CALLS: dict[str, dict[str, Any]] = {
         "calendar": CALENDAR,
     },
     "conflicts_fingerprint": {"conflicts": [("a", "s1"), SameAttribute("region")]},
+    "draw_sql": {
+        "plan": PLAN,
+        "seed": SEED,
+        "dialect": "duckdb",
+        "subjects": "subjects",
+        "history": "history",
+        "columns": None,
+        "output": "drawn",
+    },
+    "draw_stream": {
+        "plan": PLAN,
+        "source": [s.to_data() for s in SUBJECTS],
+        "seed": SEED,
+        "history": HISTORY,
+        "columns": None,
+        "max_problems": 100,
+    },
+    "verify_sql_draw": {"rows": [], "draw": DRAW, "strata": None},
     "disclose_plan": {"plan": PLAN, "draw": DRAW, "confidential": ("plan.unit", "item.notes")},
     "disclose_tasks": {"assignment": ASSIGNMENT, "confidential": ("subject.name", "inspector.id")},
     "disclose_results": {
@@ -384,11 +405,14 @@ CALLS: dict[str, dict[str, Any]] = {
     "Rectification.is_overdue": {"on": date(2024, 7, 1)},
     "Ratios.__getitem__": {"grade": "中"},
     "Registry.__contains__": {"subject_id": "s1"},
+    "Registry.from_rows": {"rows": [s.to_data() for s in SUBJECTS], "columns": None},
     "Registry.__getitem__": {"subject_id": "s1"},
     "Registry.get": {"subject_id": "s1"},
     "Registry.ids_with_grade": {"grade": Grade.A},
     "Registry.with_flags": {"flags": (Flag.BLACKLISTED,)},
     "SubjectDraw.fate": {"subject_id": "s2"},
+    "StreamedDraw.fate": {"subject_id": STREAMED.drawn[0].subject.id},
+    "StreamedDraw.stratum": {"name": "boost"},
     "SubjectDraw.stratum": {"name": "boost"},
     "WorkCalendar.add_working_days": {"start": date(2024, 9, 30), "n": 7},
     "WorkCalendar.half_years": {"year": 2024},
@@ -413,6 +437,8 @@ ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("Seed.from_bytes", "data"): ("bytes",),
     ("Seed.from_hex", "text"): ("hex",),
     ("SubjectDraw.stratum", "name"): ("stratum",),
+    ("StreamedDraw.stratum", "name"): ("stratum",),
+    ("draw_stream", "source"): ("rows",),  # the source's rows, named by number
 }
 """Other names a message may use for an argument: beyond its own, an enum's name, and for
 the whole mapping of ``from_mapping`` the words mapping and keys."""

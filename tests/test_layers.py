@@ -27,6 +27,7 @@ LAYERS = {
     "model": 3,
     "draw": 4,
     "_schedule": 4,
+    "_rows": 4,
     "calendar": 4,
     "registry": 5,
     "loading": 5,

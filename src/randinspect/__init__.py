@@ -142,9 +142,17 @@ from randinspect.sampling import (
     SubjectFate,
     draw_subjects,
 )
+from randinspect.sql import (
+    draw_sql,
+    verify_sql_draw,
+)
 from randinspect.staffing import (
     conflicts_fingerprint,
     unavailable_fingerprint,
+)
+from randinspect.streaming import (
+    StreamedDraw,
+    draw_stream,
 )
 from randinspect.verify import (
     Discrepancy,
@@ -225,6 +233,7 @@ __all__ = [
     "StaffingReason",
     "StratumDraw",
     "StratumReport",
+    "StreamedDraw",
     "Subject",
     "SubjectDraw",
     "SubjectFate",
@@ -251,6 +260,8 @@ __all__ = [
     "disclose_results",
     "disclose_tasks",
     "draw_key",
+    "draw_sql",
+    "draw_stream",
     "draw_subjects",
     "fingerprint",
     "format_ratio",
@@ -275,5 +286,6 @@ __all__ = [
     "unavailable_fingerprint",
     "verify_assignment",
     "verify_draw",
+    "verify_sql_draw",
     "working_days_between",
 ]
