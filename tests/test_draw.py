@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import attrs
 import pytest
@@ -19,12 +20,14 @@ from hypothesis import strategies as st
 
 from randinspect import (
     DuplicateIdError,
+    Inspector,
     InvalidIdError,
     InvalidSeedError,
     RandInspectError,
     Registry,
     Seed,
     Subject,
+    Task,
     ValidationError,
     draw_key,
     order_by_key,
@@ -32,6 +35,7 @@ from randinspect import (
 )
 from randinspect import testing as rst
 from randinspect.draw import (
+    _line,
     canonical_json,
     fingerprint,
     key_prefixes,
@@ -488,3 +492,55 @@ def test_a_registrys_fast_lines_are_its_canonical_json(registry: list[Subject]) 
         canonical_json(s.to_data()) + "\n" for s in sorted(registry, key=lambda s: s.id)
     )
     assert hashlib.sha256(text.encode()).hexdigest() == fingerprint(registry)
+
+
+# --- fingerprints at hashing speed: the lines written by hand ---------------------------
+
+
+def _generic_line(record: Any) -> str:
+    """The canonical line as the spec defines it: ``canonical_json(to_data())`` and a newline."""
+    return canonical_json(record.to_data()) + "\n"
+
+
+@given(rst.tasks())
+def test_a_tasks_line_written_by_hand_is_its_canonical_json(task: Task) -> None:
+    """History lines are written field by field, the same text as the generic encoding (R5.1)."""
+    assert _generic_line(task) == _line(task)
+
+
+@given(rst.inspectors())
+def test_an_inspectors_line_written_by_hand_is_its_canonical_json(inspector: Inspector) -> None:
+    """Roster lines are written field by field, the same text as the generic encoding (R1.5)."""
+    assert _generic_line(inspector) == _line(inspector)
+
+
+@given(st.lists(rst.tasks(), max_size=12, unique_by=lambda t: t.id))
+def test_a_history_fingerprints_as_its_generic_text(tasks: list[Task]) -> None:
+    """The fingerprint of tasks is SHA-256 of the header and their generic lines in id order."""
+    text = "randinspect-fingerprint/1\n" + "".join(
+        _generic_line(t) for t in sorted(tasks, key=lambda t: t.id)
+    )
+    assert hashlib.sha256(text.encode()).hexdigest() == fingerprint(tasks)
+
+
+def test_a_mixed_batch_and_batches_beyond_one_fingerprint_as_the_generic_text() -> None:
+    """Records of several kinds, and more than one batch of lines, hash the same text."""
+    subjects = [Subject(id=f"s{n:05d}", grade="ABCD"[n % 4]) for n in range(5000)]
+    roster = [Inspector(id=f"i{n}", department="民政局", conflicts={"s1", "s0"}) for n in range(3)]
+    records: list[Any] = [*subjects, *roster, Record(id="z", data={"n": 1})]
+    text = "randinspect-fingerprint/1\n" + "".join(
+        _generic_line(r) for r in sorted(records, key=lambda r: r.id)
+    )
+    assert hashlib.sha256(text.encode()).hexdigest() == fingerprint(records)
+
+
+def test_a_record_that_is_not_json_is_named_by_its_own_index() -> None:
+    """The error names the record at fault, not the last of its batch."""
+    records = [Record(id=f"r{n:04d}", data={"n": n}) for n in range(300)]
+    records[200] = Record(id="r0200", data={"n": float("nan")})
+    assert_rejected(
+        lambda: fingerprint(records),  # type: ignore[arg-type]
+        ValidationError,
+        "records[200]",
+        "'r0200'",
+    )

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
+import math
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -34,6 +37,10 @@ from randinspect import (
     load_roster,
 )
 from randinspect import testing as rst
+from randinspect._plain import from_data
+from randinspect._values import FrozenMap
+from randinspect.errors import RandInspectError
+from randinspect.model import _subject_from_row
 
 CSV = """统一社会信用代码,信用等级,名称,region,type
 914104000000000001,中高,卫东区第一养老院,卫东区,elder-care
@@ -178,3 +185,206 @@ def test_bad_arguments_are_refused(call: Any, fragment: str) -> None:
 def test_loading_equals_row_by_row_construction(subjects: list[Subject]) -> None:
     """Bulk loading the subjects' own rows gives the registry of the subjects (R1.4)."""
     assert Registry(subjects) == load_registry([s.to_data() for s in subjects], extra="error")
+
+
+# --- Registry.from_rows, and the fast path of a subject's row ----------------------------
+
+
+class Label(str):
+    """A str subclass (as numpy.str_ is): the fast path leaves it to the general one."""
+
+    __slots__ = ()
+
+
+_KEYS = st.sampled_from(
+    ["id", "grade", "name", "flags", "attributes", "region", "类型", "", "\ud800", "a|b"]
+)
+_TEXTS = st.sampled_from(
+    [
+        "914104000000000001",
+        "s1",
+        "B",
+        "b",
+        " B ",
+        "中高",
+        "Z",
+        "",
+        "  ",
+        "s|1",
+        "s\t1",
+        "s\x85",
+        "\ud800",
+        "卫东区",
+        "high_risk",
+        "blacklisted;经营异常",
+        "high_risk;nonsense",
+        " ; ",
+        "HIGH_RISK",
+    ]
+)
+_CELLS = (
+    _TEXTS
+    | st.builds(Label, _TEXTS)
+    | st.sampled_from([None, float("nan"), 1.5, float("inf"), True, b"s1", 2**2000, ("s1",)])
+    | st.integers(-(10**20), 10**20)
+    | st.dictionaries(st.sampled_from(["region", "", "type"]), _TEXTS | st.none(), max_size=2)
+)
+_COMMON = st.fixed_dictionaries(
+    {"id": st.sampled_from(["s1", "914104000000000001", "养老院-3"]), "grade": st.just("B")},
+    optional={
+        "name": st.sampled_from(["卫东区第一养老院", "", " "]) | st.none(),
+        "region": st.sampled_from(["r3", "卫东区", ""]) | st.none() | st.integers(0, 9),
+        "flags": st.sampled_from(["high_risk", "", "blacklisted;经营异常"]) | st.none(),
+    },
+)
+_ROWS = st.builds(
+    lambda common, hostile: {**common, **hostile},
+    _COMMON | st.builds(dict),
+    st.dictionaries(_KEYS, _CELLS, max_size=3),
+)
+"""Common rows (the fast path's), with up to three cells replaced or added by hostile ones."""
+_EXTRA = st.sampled_from(["attributes", "error"])
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    """A call's value, or its error's class and field: what the two paths must agree on."""
+    try:
+        return ("value", call())
+    except RandInspectError as error:
+        return (type(error).__name__, error.field)
+
+
+@given(_ROWS, _EXTRA)
+def test_the_fast_path_and_the_general_path_agree_on_values_and_errors(
+    row: dict[str, Any], extra: str
+) -> None:
+    """A row the fast path takes gives the general path's value; any other row the same error."""
+    general = _outcome(lambda: from_data(Subject, row, extra=extra))
+    fast = _subject_from_row(row, attributes=extra == "attributes")
+    if fast is not None:
+        assert general == ("value", fast)
+        assert (type(general[1].attributes), type(fast.flags)) == (FrozenMap, frozenset)
+    assert general == _outcome(lambda: Subject.from_mapping(row, extra=extra))
+
+
+def _as_read(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's cells as a load reads them (docs/loading.md): NaN missing, an int id its digits."""
+    return {key: _read(key, cell) for key, cell in row.items()}
+
+
+def _read(key: str, cell: Any) -> Any:
+    if isinstance(cell, float) and math.isnan(cell):
+        return None
+    if key == "id" and type(cell) is int and abs(cell) < 2**256:
+        return str(cell)
+    return cell
+
+
+@given(st.lists(_ROWS, max_size=6), st.booleans())
+def test_bulk_loading_equals_row_by_row_construction_on_hostile_rows(
+    rows: list[dict[str, Any]], rename: bool
+) -> None:
+    """Each row loads as it builds alone; the bad ones, and the repeats, are listed in order."""
+    columns = {"编号": "id"} if rename else None
+    given_rows = [{"编号" if k == "id" and rename else k: v for k, v in r.items()} for r in rows]
+    alone = [
+        _outcome(lambda r=r: Subject.from_mapping(_as_read(r), extra="attributes")) for r in rows
+    ]
+    bad, first = [], {}
+    for number, (kind, value) in enumerate(alone, start=1):
+        if kind != "value":
+            bad.append((number, value))
+        elif first.setdefault(value.id, number) != number:
+            bad.append((number, "id"))
+    if bad:
+        with pytest.raises(LoadError) as caught:
+            Registry.from_rows(given_rows, columns=columns)
+        assert bad == [(p.row, p.field) for p in caught.value.problems]
+        assert (len(bad), len(rows)) == (caught.value.count, caught.value.rows)
+    else:
+        registry = Registry.from_rows(given_rows, columns=columns)
+        assert Registry([value for _, value in alone]) == registry
+        assert load_registry(given_rows, columns=columns) == registry
+
+
+def test_registry_from_rows_reads_a_csv_as_load_registry_does() -> None:
+    """The contract name: the registry of rows, Chinese column names and all (R1.4)."""
+    registry = Registry.from_rows(csv.DictReader(io.StringIO(CSV)), columns=COLUMNS)
+    assert load_registry(csv.DictReader(io.StringIO(CSV)), columns=COLUMNS) == registry
+    assert (Grade.C, {"region": "卫东区", "type": "elder-care"}) == (
+        registry["914104000000000001"].grade,
+        dict(registry["914104000000000001"].attributes),
+    )
+
+
+def test_columns_are_renamed_once_and_the_last_of_two_cells_for_one_field_wins() -> None:
+    """A column renamed onto another's name is renamed once, not again (fast and general)."""
+    rows = [{"a": "s1", "id": "B"}, {"a": "s2", "id": "b"}]  # "b": the general path reads it
+    registry = Registry.from_rows(rows, columns={"a": "id", "id": "grade"})
+    assert [("s1", Grade.B), ("s2", Grade.B)] == [(s.id, s.grade) for s in registry]
+
+
+def test_ids_given_as_numbers_are_their_digits_in_every_id_column() -> None:
+    """An int or a Decimal without decimals is its digits in an id or a list-of-ids column."""
+    (task,) = load_history(
+        [
+            {
+                "id": Decimal("914104000000000001"),
+                "plan_id": 7,
+                "subject_id": np.uint64(914104000000000002),
+                "items": 101,
+                "inspectors": np.int32(5),
+                "department": "civil",
+            }
+        ]
+    )
+    expected = ("914104000000000001", "7", "914104000000000002", ("101",), ("5",))
+    assert expected == (task.id, task.plan_id, task.subject_id, task.items, task.inspectors)
+
+
+@pytest.mark.parametrize(
+    ("cell", "fragment"),
+    [
+        (2**4000, "not int"),
+        (Decimal("1.5"), "not Decimal"),
+        (914104000000000001.0, "not float"),
+        (True, "not bool"),
+    ],
+)
+def test_a_number_that_is_no_id_is_refused_with_its_row(cell: object, fragment: str) -> None:
+    """A huge int, a decimal fraction, a float or a bool in an id column is a bad row."""
+    with pytest.raises(LoadError) as caught:
+        load_registry([{"id": cell, "grade": "A"}])
+    (problem,) = caught.value.problems
+    assert (1, "id") == (problem.row, problem.field)
+    assert fragment in problem.problem
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_load_leaves_the_collector_as_it_found_it(enabled: bool) -> None:
+    """The collector is paused while a load builds, and restored after, even on bad rows."""
+    rows: list[Any] = [{"id": "s1", "grade": "A"}, {"id": "s1", "grade": "B"}]
+    frozen = gc.get_freeze_count()
+    if not enabled:
+        gc.disable()
+    try:
+        with pytest.raises(LoadError):
+            load_registry(rows)
+        load_roster([{"id": "i1", "department": "civil"}])
+        assert (enabled, frozen) == (gc.isenabled(), gc.get_freeze_count())
+    finally:
+        gc.enable()
+
+
+def test_a_hostile_column_name_is_a_bad_row_not_a_crash() -> None:
+    """A key whose comparison fails is named as a bad row, with the row's number."""
+
+    class Hostile:
+        def __eq__(self, other: object) -> bool:
+            raise RuntimeError("no")
+
+        __hash__ = object.__hash__
+
+    with pytest.raises(LoadError) as caught:
+        Registry.from_rows([{"id": "s1", "grade": "A"}, {Hostile(): 1, "id": "s2"}])
+    assert [2] == [p.row for p in caught.value.problems]
