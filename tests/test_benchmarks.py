@@ -18,6 +18,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_deadlines.py", ["--size", "2000", "--subsample", "200"], "targets:"),
         ("bench_assign.py", ["--tasks", "400", "--runs", "1"], "max_load="),
         ("bench_report.py", ["--tasks", "400", "--runs", "1"], "x floor"),
+        ("bench_load.py", ["--size", "20000", "--runs", "1"], "x floor"),
         (
             "bench_verify.py",
             ["--size", "3000", "--tasks", "300", "--runs", "1"],
