@@ -308,13 +308,44 @@ def test_column_names_are_mapped_and_quoted() -> None:
         seed=SEED,
         dialect="duckdb",
         subjects="id; drop table x",
-        columns={"id": "统一社会信用代码", "grade": 'grade"s', "region": "区 县"},
+        columns={"统一社会信用代码": "id", 'grade"s': "grade", "区 县": "region"},
     )
     assert '"id; drop table x"' in sql
     assert '"grade""s"' in sql
     draw = draw_subjects(plan, registry, seed=SEED)
     assert _expected(draw) == connection.execute(sql).fetchall()
     assert connection.execute('SELECT count(*) FROM "id; drop table x"').fetchone() == (10,)
+
+
+def test_a_column_named_alike_in_both_tables_maps_to_both_fields(
+    warehouse: tuple[duckdb.DuckDBPyConnection, list[Subject], list[Task]],
+) -> None:
+    """Column to field, as the loaders: a column both tables call ``uscc`` maps to a tuple."""
+    connection, registry, tasks = warehouse
+    connection.execute(
+        "CREATE OR REPLACE VIEW subjects_uscc AS"
+        " SELECT id AS uscc, grade AS 信用等级, flags, region, type FROM subjects"
+    )
+    connection.execute(
+        "CREATE OR REPLACE VIEW history_uscc AS"
+        " SELECT subject_id AS uscc, kind, year, department, unit AS 单位 FROM history"
+    )
+    plan = _plan(scope={"region": {"卫东区"}}, boost=FlagStratum(flags={"high_risk"}, ratio="1/2"))
+    sql = draw_sql(
+        plan,
+        seed=SEED,
+        dialect="duckdb",
+        subjects="subjects_uscc",
+        history="history_uscc",
+        columns={
+            "uscc": ("id", "history.subject_id"),
+            "信用等级": "grade",
+            "单位": "history.unit",
+        },
+    )
+    draw = draw_subjects(plan, registry, seed=SEED, history=tasks)
+    assert draw.excluded
+    assert _expected(draw) == connection.execute(sql).fetchall()
 
 
 def test_hostile_literals_are_data() -> None:
@@ -461,9 +492,9 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
     attributes = list(plan.scope)
     if "type" not in attributes:
         attributes.append("type")
-    columns = {name: f"attribute {i}" for i, name in enumerate(attributes)}
+    columns = {f"attribute {i}": name for i, name in enumerate(attributes)}
     connection = duckdb.connect()
-    definitions = ", ".join(f'"{c}" VARCHAR' for c in columns.values())
+    definitions = ", ".join(f'"{c}" VARCHAR' for c in columns)
     connection.execute(
         f"CREATE TABLE subjects (id VARCHAR, grade VARCHAR, flags VARCHAR, {definitions})"
     )
@@ -476,7 +507,7 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
             f"INSERT INTO subjects VALUES (?, ?, ?{', ?' * len(columns)})",
             [
                 [s.id, s.grade.value, ";".join(sorted(f.value for f in s.flags))]
-                + [s.attributes.get(name) for name in columns]
+                + [s.attributes.get(name) for name in columns.values()]
                 for s in subjects
             ],
         )
@@ -486,7 +517,7 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
             [[t.subject_id, t.kind.value, t.year, t.department, t.unit] for t in tasks],
         )
     reads = {"type"} if any(i.subject_type for i in plan.items) else set()
-    used = {k: v for k, v in columns.items() if k in plan.scope or k in reads}
+    used = {k: v for k, v in columns.items() if v in plan.scope or v in reads}
     draw = draw_subjects(plan, subjects, seed=seed, history=tasks)
     for output, expected in (("drawn", _expected(draw)), ("strata", _expected_strata(draw))):
         sql = draw_sql(
@@ -658,15 +689,29 @@ INVALID = [
     ("table part int", sql(subjects=("a", 1)), V, "subjects[1]"),
     ("table is a step", sql(subjects="RI_KEYED"), V, "step"),
     ("history long", sql(history="h" * 300), V, ("history", "255")),
-    ("columns list", sql(columns=[("id", "x")]), V, "columns"),
-    ("column key", sql(columns={"regoin": "x"}), V, ("regoin", "not a field")),
-    ("column key int", sql(columns={1: "x"}), V, "columns"),
-    ("column hostile key", sql(columns=_Pairs([(_Raises(), "x")])), V, "columns"),
-    ("column hostile value", sql(columns=_Pairs([("id", _Raises())])), V, "columns['id']"),
+    ("columns list", sql(columns=[("x", "id")]), V, "columns"),
+    ("column field", sql(columns={"x": "regoin"}), V, ("columns['x']", "regoin", "not a field")),
+    ("column key int", sql(columns={1: "id"}), V, "columns"),
+    ("column hostile key", sql(columns=_Pairs([(_Raises(), "id")])), V, "columns"),
+    ("column hostile value", sql(columns=_Pairs([("x", _Raises())])), V, "columns['x']"),
     ("columns broken", sql(columns=_Pairs(None)), V, ("columns", "RuntimeError")),
-    ("column value", sql(columns={"id": 3}), V, "columns['id']"),
-    ("column empty", sql(columns={"id": ""}), V, ("columns['id']", "empty")),
-    ("history column alone", sql(columns={"history.year": "y"}), V, "no history table"),
+    ("column value int", sql(columns={"x": 3}), V, ("columns['x']", "int")),
+    ("column value list", sql(columns={"x": ["id"]}), V, ("columns['x']", "list")),
+    ("column value empty tuple", sql(columns={"x": ()}), V, ("columns['x']", "tuple")),
+    ("column tuple int", sql(columns={"x": ("id", 1)}), V, "columns['x']"),
+    ("column tuple unknown", sql(columns={"x": ("id", "idd")}), V, ("idd", "not a field")),
+    ("column empty", sql(columns={"": "id"}), V, ("columns['']", "empty")),
+    ("column control", sql(columns={"a\nb": "id"}), V, ("columns[", "U+000A")),
+    ("column long", sql(columns={"c" * 300: "id"}), V, "255"),
+    ("two columns one field", sql(columns={"a": "id", "b": "id"}), V, ("columns", "'id'", "'a'")),
+    ("one column twice", sql(columns={"a": ("id", "id")}), V, ("columns", "'id'")),
+    ("history column alone", sql(columns={"y": "history.year"}), V, "no history table"),
+    (
+        "two history columns",
+        sql(history="h", columns={"s": "history.subject_id", "t": "history.subject_id"}),
+        V,
+        ("columns", "history.subject_id"),
+    ),
     ("fine ratio", sql(plan=_plan(ratios={"A": "1/1000000007"})), V, ("1,000,000,000", "R2.2")),
     ("verify rows None", lambda: verify_sql_draw(None, EMPTY), V, "rows"),  # type: ignore[arg-type]
     ("verify rows text", lambda: verify_sql_draw("rows", EMPTY), V, "rows"),
@@ -683,18 +728,21 @@ def test_invalid_arguments_are_refused(call: Any, error: type, fragments: tuple[
 
 def test_a_str_subclass_is_read_as_its_plain_text() -> None:
     """Names and dialects given as str subclasses with hostile methods are read as plain text."""
-    text = draw_sql(PLAN, seed=SEED, dialect="duckdb", columns=_Pairs([(_Hostile("id"), "x")]))
+    text = draw_sql(PLAN, seed=SEED, dialect="duckdb", columns=_Pairs([("x", _Hostile("id"))]))
     assert '"x" AS ri_id' in text
     assert '"s" AS ri_id' in draw_sql(
-        PLAN, seed=SEED, dialect="duckdb", columns={"id": _Hostile("s")}
+        PLAN, seed=SEED, dialect="duckdb", columns=_Pairs([(_Hostile("s"), "id")])
+    )
+    assert '"s" AS ri_id' in draw_sql(
+        PLAN, seed=SEED, dialect="duckdb", columns={"s": (_Hostile("id"),)}
     )
 
 
-def test_an_unknown_column_key_lists_the_known_ones() -> None:
-    """The message of an unknown key names what the plan reads, so a typo is easy to fix."""
+def test_an_unknown_field_lists_the_known_ones() -> None:
+    """The message of an unknown field names what the plan reads, so a typo is easy to fix."""
     plan = _plan(scope={"region": {"卫东区"}})
     assert_rejected(
-        lambda: draw_sql(plan, seed=SEED, dialect="spark", columns={"industry": "行业"}),
+        lambda: draw_sql(plan, seed=SEED, dialect="spark", columns={"行业": "industry"}),
         ValidationError,
         "industry",
         "'region'",

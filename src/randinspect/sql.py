@@ -66,7 +66,7 @@ drawn, the cutoff key (``NULL`` when none), and, the same on every row, the subj
 the table holds and how many of them are out of scope."""
 
 HISTORY_FIELDS = ("subject_id", "kind", "year", "department", "unit")
-"""The history fields the yearly cap reads (R5), named in ``columns`` as ``history.<field>``."""
+"""The history fields the yearly cap reads (R5), as ``columns`` names them: ``history.<field>``."""
 
 MAX_DENOMINATOR = 10**9
 """The largest ratio denominator the SQL computes ``ceil(N x r)`` for exactly in 64-bit
@@ -184,21 +184,17 @@ def _table(value: object, dialect: _Dialect, *, field: str) -> str:
     elif type(value) is tuple and 1 <= len(value) <= 3:  # noqa: PLR2004  # catalog.schema.table
         parts = value
     else:
-        raise _refuse(
-            f"must be a str or a tuple of 1 to 3 str, not {kinds(value)}", field, value, fix
-        )
+        why = f"must be a str or a tuple of 1 to 3 str, not {kinds(value)}"
+        raise _refuse(why, field, value, fix)
     quoted = [
         _identifier(p, dialect, field=f"{field}[{i}]" if len(parts) > 1 else field, fix=fix)
         for i, p in enumerate(parts)
     ]
     last = _plain_text(parts[-1]).casefold()  # type: ignore[arg-type]  # checked above
     if len(parts) == 1 and last in _CTES:
-        raise _refuse(
-            "is the name of a step of the generated query, which would hide the table",
-            field,
-            parts[-1],
-            "rename the table, or name it qualified, e.g. ('main', 'ri_subjects')",
-        )
+        why = "is the name of a step of the generated query, which would hide the table"
+        hint = "rename the table, or name it qualified, e.g. ('main', 'ri_subjects')"
+        raise _refuse(why, field, parts[-1], hint)
     return ".".join(quoted)
 
 
@@ -215,13 +211,8 @@ def _literal(text: str, dialect: _Dialect) -> str:
     try:
         data = text.encode()
     except UnicodeEncodeError:
-        raise _refuse(
-            "holds a lone surrogate, which has no UTF-8 form",
-            "text",
-            text,
-            "pass text that UTF-8 can encode",
-            rule=SPEC_VERSION,
-        ) from None
+        why, fix = "holds a lone surrogate, which has no UTF-8 form", "pass text UTF-8 can encode"
+        raise _refuse(why, "text", text, fix, rule=SPEC_VERSION) from None
     return dialect.from_hex.format(f"'{data.hex()}'")
 
 
@@ -231,7 +222,7 @@ def _literal(text: str, dialect: _Dialect) -> str:
 def _columns(
     columns: object, attributes: Sequence[str], *, flags: bool, history: bool
 ) -> dict[str, str]:
-    """Each field the query reads to its column name, from ``columns`` or by default."""
+    """Each field the query reads to its column: ``columns`` maps column to field(s)."""
     needed = ["id", "grade", *(["flags"] if flags else []), *attributes]
     known = ["id", "grade", "flags", *attributes, *(f"history.{f}" for f in HISTORY_FIELDS)]
     resolved = {name: name for name in needed}
@@ -239,42 +230,53 @@ def _columns(
     if columns is None:
         return resolved
     fix = (
-        "map field names to column names, e.g. {'id': '统一社会信用代码', 'region': '区县',"
-        " 'history.subject_id': 'subject'}"
+        "map column names to field names, as the loaders do, e.g. {'统一社会信用代码': 'id',"
+        " '区县': 'region', 'subject': 'history.subject_id'}"
     )
     check_type(columns, Mapping, obj=_OBJ, field="columns", rule=_RULE, fix=fix)
     try:
         pairs = list(columns.items())  # type: ignore[attr-defined]  # a Mapping
     except Exception as error:  # a hostile mapping: its own error, chained
-        raise _refuse(
-            f"could not be read as a mapping ({type(error).__name__}, chained as the cause)",
-            "columns",
-            columns,
-            fix,
-        ) from error
+        why = f"could not be read as a mapping ({type(error).__name__}, chained as the cause)"
+        raise _refuse(why, "columns", columns, fix) from error
+    named: dict[str, str] = {}  # field -> the column that names it
     for key, value in pairs:
         if not isinstance(key, str):
             raise type_error(key, str, obj=_OBJ, field="columns", rule=_RULE, fix=fix)
-        name = _plain_text(key)
-        if name not in known:
-            raise _refuse(
-                "is not a field this plan's draw reads",
-                "columns",
-                name,
-                f"name one of {known}; attributes the plan does not filter on are not read",
-            )
-        if name.startswith("history.") and not history:
-            raise _refuse(
-                "names a history column, but no history table is given",
-                f"columns[{name!r}]",
-                name,
-                "pass history='<table>' or leave the history columns out",
-                rule="R5",
-            )
-        if not isinstance(value, str):
-            raise type_error(value, str, obj=_OBJ, field=f"columns[{name!r}]", rule=_RULE, fix=fix)
-        resolved[name] = _plain_text(value)
+        column = _plain_text(key)
+        where = f"columns[{_shown(column, limit=80)}]"
+        if why := _unsafe_name(column):
+            raise _refuse(f"{why}: it cannot be a quoted SQL identifier", where, column, fix)
+        for field in _fields_of(value, where, fix):
+            other = _shown(named.get(field), limit=80)
+            for failed, problem, hint, rule in (
+                (field not in known, "is not a field this plan's draw reads",
+                 f"name one of {known}; attributes the plan does not filter on are not read",
+                 _RULE),
+                (field.startswith("history.") and not history,
+                 "names a history field, but no history table is given",
+                 "pass history='<table>' or leave the history columns out", "R5"),
+                (field in named, f"names the field {field!r}, which the column {other} names too",
+                 f"map one column to {field!r}", _RULE),
+            ):  # fmt: skip
+                if failed:
+                    raise _refuse(problem, where, field, hint, rule=rule)
+            named[field] = resolved[field] = column
     return resolved
+
+
+def _fields_of(value: object, where: str, fix: str) -> tuple[str, ...]:
+    """The field names one ``columns`` value gives: a str, or a tuple of 1 to 5 of them."""
+    values: tuple[object, ...] = (value,) if isinstance(value, str) else ()
+    if type(value) is tuple and 1 <= len(value) <= len(HISTORY_FIELDS):
+        values = value
+    if not values:
+        why = f"must be a field name or a tuple of 1 to 5 of them, not {kinds(value)}"
+        raise _refuse(why, where, value, fix)
+    for field in values:
+        if not isinstance(field, str):
+            raise type_error(field, str, obj=_OBJ, field=where, rule=_RULE, fix=fix)
+    return tuple(_plain_text(field) for field in values)  # type: ignore[arg-type]  # checked
 
 
 # --- the query ----------------------------------------------------------------------------
@@ -335,8 +337,8 @@ class _Query:
         return _identifier(
             self.names[field],
             self.d,
-            field=f"columns[{field!r}]",
-            fix="rename the column, or give a plain name for it in columns",
+            field=f"the column of {field!r}",
+            fix="rename the column, or map a plain-named one to it in columns",
         )
 
     def out(self, name: str) -> str:
@@ -617,9 +619,8 @@ def _build(
     check_seed(seed, obj=_OBJ)
     d = _dialect(dialect)
     if not (type(output) is str and output in OUTPUTS):
-        raise _refuse(
-            "is not an output draw_sql writes", "output", output, f"pass one of {list(OUTPUTS)}"
-        )
+        why = "is not an output draw_sql writes"
+        raise _refuse(why, "output", output, f"pass one of {list(OUTPUTS)}")
     subjects_table = _table(subjects, d, field="subjects")
     history_table = None if history is None else _table(history, d, field="history")
     attributes = list(plan.scope)
@@ -660,7 +661,7 @@ def draw_sql(
     dialect: str,
     subjects: str | tuple[str, ...] = "subjects",
     history: str | tuple[str, ...] | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str | tuple[str, ...]] | None = None,
     output: str = "drawn",
 ) -> str:
     """The SQL that computes ``plan``'s draw (randinspect-draw/1) in DuckDB or Spark.
@@ -682,9 +683,13 @@ def draw_sql(
         subjects: The subjects table: a name (quoted as one identifier) or a
             tuple of the parts of a qualified name.
         history: The history table for the yearly cap (R5), or ``None`` for none.
-        columns: Field name to column name where they differ: ``id``,
+        columns: Column name to field name where they differ, the direction
+            of the loaders' ``columns`` (``{"统一社会信用代码": "id",
+            "主体代码": "history.subject_id"}``). The fields are ``id``,
             ``grade``, ``flags``, the plan's scope attributes and ``type``,
-            ``history.subject_id`` and the other :data:`HISTORY_FIELDS`.
+            and ``history.subject_id`` and the other :data:`HISTORY_FIELDS`;
+            a column that holds several of them (the subjects' and the
+            history's id columns, named alike) maps to a tuple of them.
         output: ``"drawn"`` (:data:`DRAWN_COLUMNS`, in key order) or
             ``"strata"`` (:data:`STRATA_COLUMNS`, in draw order).
 
@@ -694,8 +699,9 @@ def draw_sql(
     Raises:
         ValidationError: ``plan`` is not a Plan; an unknown dialect or output;
             a table or column name that is not text or that no quoting makes
-            safe (empty, control characters); a ``columns`` key the draw does
-            not read; a ratio whose denominator is above
+            safe (empty, control characters), as a ``columns`` key too; a
+            ``columns`` value that is not a field the draw reads; two columns
+            mapped to the same field; a ratio whose denominator is above
             :data:`MAX_DENOMINATOR`.
         InvalidSeedError: ``seed`` is not a Seed.
     """
