@@ -21,11 +21,10 @@ import datetime as dt
 import gc
 import hashlib
 import time
-from collections.abc import Callable
 from typing import Any
 
 import attrs
-from _timing import best_of, machine
+from _timing import best_of, machine, primed_keys
 
 from randinspect import CheckItem, FlagStratum, Plan, Ratios, Seed
 from randinspect.draw import _subject_line, history_fingerprint
@@ -81,22 +80,6 @@ class PlainSubject:
     attributes: dict[str, str]
 
 
-def primed_keys(prefix: bytes, ids: list[str]) -> list[bytes]:
-    """Every id's key, each hash copied from one hash of the prefix: the fastest way known."""
-    primed = hashlib.sha256(prefix).copy
-    keys = []
-    for i in ids:
-        sha = primed()
-        sha.update(i.encode())
-        keys.append(sha.digest())
-    return keys
-
-
-def timed(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
-    """The best of ``runs`` wall times of ``work`` (each from a fresh collection)."""
-    return best_of(runs, work)
-
-
 def main() -> None:  # noqa: PLR0915  # one straight run of measurements, then a table
     """Run every measurement and print a table."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -118,7 +101,7 @@ def main() -> None:  # noqa: PLR0915  # one straight run of measurements, then a
     history_rows = make_history_rows(rows)
 
     steps: dict[str, float] = {}
-    steps["Registry.from_rows (every row validated)"], registry = timed(
+    steps["Registry.from_rows (every row validated)"], registry = best_of(
         args.runs, lambda: Registry.from_rows(rows)
     )
     # A fresh registry for each fingerprint run: the property is computed once per registry.
@@ -131,13 +114,13 @@ def main() -> None:  # noqa: PLR0915  # one straight run of measurements, then a
         fingerprint_time = min(fingerprint_time, time.perf_counter() - start)
     steps["registry.fingerprint"] = fingerprint_time
     registry.fingerprint  # noqa: B018  # once for the draw below, as a user's registry has it
-    steps["load_history (one task per tenth subject)"], history = timed(
+    steps["load_history (one task per tenth subject)"], history = best_of(
         args.runs, lambda: load_history(history_rows)
     )
-    steps["draw_subjects (boost stratum, 100k-style history)"], draw = timed(
+    steps["draw_subjects (boost stratum, 100k-style history)"], draw = best_of(
         args.runs, lambda: draw_subjects(plan, registry, seed=seed, history=history)
     )
-    steps["draw.record()"], record = timed(args.runs, draw.record)
+    steps["draw.record()"], record = best_of(args.runs, draw.record)
     total = sum(steps.values())
 
     def one_go() -> dict[str, Any]:
@@ -161,18 +144,18 @@ def main() -> None:  # noqa: PLR0915  # one straight run of measurements, then a
     )
     ids = [subject.id for subject in registry.subjects]
     prefix = f"{seed.hex}|S|{plan.id}|".encode()
-    hashing, digest = timed(args.runs, lambda: hashlib.sha256(canonical).hexdigest())
-    keys, _ = timed(args.runs, lambda: primed_keys(prefix, ids))
+    hashing, digest = best_of(args.runs, lambda: hashlib.sha256(canonical).hexdigest())
+    keys, _ = best_of(args.runs, lambda: primed_keys(prefix, ids))
     floor = hashing + keys
-    plain_ref, _ = timed(
+    plain_ref, _ = best_of(
         args.runs,
         lambda: [
             PlainSubject(id=r["id"], grade=r["grade"], attributes={"region": r["region"]})
             for r in rows
         ],
     )
-    tuple_ref, _ = timed(args.runs, lambda: [(r["id"], r["grade"], r["region"]) for r in rows])
-    history_alone, _ = timed(args.runs, lambda: history_fingerprint(history, year=2024))
+    tuple_ref, _ = best_of(args.runs, lambda: [(r["id"], r["grade"], r["region"]) for r in rows])
+    history_alone, _ = best_of(args.runs, lambda: history_fingerprint(history, year=2024))
 
     # Cross-checks: the floor hashes the very bytes the fingerprint hashes; the record is whole.
     assert digest == registry.fingerprint, "the floor hashed other bytes than the fingerprint"

@@ -24,15 +24,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
-import resource
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from _timing import machine
+from _timing import count_primed_keys, machine, peak, reset_peak
 
 from randinspect import CheckItem, FlagStratum, Plan, Ratios, Seed, Task, draw_subjects
 from randinspect.loading import load_registry
@@ -40,32 +37,6 @@ from randinspect.streaming import draw_stream
 
 MIB = 1024 * 1024
 TARGET_SECONDS, TARGET_MIB = 40.0, 400.0
-
-
-def status(field: str) -> int:
-    """A field of /proc/self/status in bytes (0 where there is no /proc)."""
-    path = Path("/proc/self/status")
-    if not path.exists():
-        return 0
-    for line in path.read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def reset_peak() -> int:
-    """Reset the peak resident set to the current one (Linux); return the current one."""
-    clear = Path("/proc/self/clear_refs")
-    if clear.exists():
-        clear.write_text("5")
-        return status("VmRSS")
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def peak() -> int:
-    """The peak resident set since :func:`reset_peak`."""
-    high = status("VmHWM")
-    return high or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def make_plan() -> Plan:
@@ -120,12 +91,8 @@ def floor(size: int, prefix: bytes) -> tuple[float, float]:
     for _ in rows(size):
         pass
     generated = time.perf_counter() - start
-    primed = hashlib.sha256(prefix).copy
     start = time.perf_counter()
-    for row in rows(size):
-        sha = primed()
-        sha.update(row["id"].encode())
-        sha.digest()
+    count_primed_keys(prefix, (row["id"] for row in rows(size)))
     return generated, time.perf_counter() - start
 
 

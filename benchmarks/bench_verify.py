@@ -26,9 +26,9 @@ import argparse
 import hashlib
 import json
 
-from _timing import best_of_each, machine
+from _timing import best_of_each, machine, primed_keys
 from bench_assign import make_draw, make_inputs, make_plan, make_roster, make_subjects
-from bench_draw import make_history, make_registry, primed_keys
+from bench_draw import make_history, make_registry
 
 from randinspect import CheckItem, Plan, Ratios, Seed
 from randinspect.assignment import assign_inspectors

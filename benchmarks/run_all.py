@@ -49,11 +49,11 @@ import math
 import random
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from _timing import best_of_each, machine
+from _timing import best_of_each, count_primed_keys, machine, peak_beyond, primed_keys
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -74,27 +74,6 @@ QUICK = {
 
 
 # --- memory ----------------------------------------------------------------------------
-
-
-def _status(field: str) -> int:
-    """A field of /proc/self/status in bytes (0 where there is no /proc)."""
-    status = Path("/proc/self/status")
-    if not status.exists():
-        return 0
-    for line in status.read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) * 1024
-    return 0
-
-
-def peak_beyond(work: Callable[[], Any]) -> int:
-    """The peak resident memory of ``work()`` beyond what the process held before it."""
-    clear = Path("/proc/self/clear_refs")
-    if clear.exists():
-        clear.write_text("5")  # resets VmHWM to the current resident set (Linux)
-    before = _status("VmRSS")
-    work()
-    return max(0, _status("VmHWM") - before)
 
 
 # --- the measurements, each run in a process of its own ---------------------------------
@@ -141,16 +120,6 @@ def _history(size: int) -> list[Any]:
     ]
 
 
-def _primed(prefix: bytes, ids: Iterator[str] | list[str]) -> int:
-    primed, count = hashlib.sha256(prefix).copy, 0
-    for i in ids:
-        sha = primed()
-        sha.update(i.encode())
-        sha.digest()
-        count += 1
-    return count
-
-
 def rows_to_record(size: int, runs: int) -> dict[str, Any]:
     """Rows → Registry → fingerprint → draw → record, floor and pandas in the same process."""
     import pandas as pd  # noqa: PLC0415
@@ -173,7 +142,7 @@ def rows_to_record(size: int, runs: int) -> dict[str, Any]:
 
     def floor() -> int:
         hashlib.sha256(b"randinspect-fingerprint/1\n" + text).digest()
-        return _primed(prefix, ids)
+        return len(primed_keys(prefix, ids))
 
     def reference() -> int:
         frame = pd.DataFrame(rows)
@@ -206,7 +175,7 @@ def streamed_draw(size: int, runs: int) -> dict[str, Any]:
         return len(draw.record())
 
     def floor() -> int:
-        return _primed(prefix, (_row(i)["id"] for i in range(size)))
+        return count_primed_keys(prefix, (_row(i)["id"] for i in range(size)))
 
     timed = best_of_each(runs, {"work": work, "floor": floor})
     return {"time": timed["work"][0], "floor": timed["floor"][0], "peak": peak_beyond(work)}
