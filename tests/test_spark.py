@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from test_sql import expected_rows
 
 from randinspect import (
     CapPolicy,
@@ -28,7 +29,6 @@ from randinspect import (
     Task,
     draw_subjects,
 )
-from randinspect.sampling import SubjectDraw
 from randinspect.sql import draw_sql, verify_sql_draw
 
 REQUIRED = os.environ.get("RANDINSPECT_REQUIRE_SPARK") == "1"
@@ -183,13 +183,6 @@ def _plan(**changes: Any) -> Plan:
     return Plan(**fields)
 
 
-def _expected(draw: SubjectDraw) -> list[tuple[Any, ...]]:
-    count = len(draw.plan.periods)
-    return [
-        (d.subject.id, d.stratum, d.key, d.rank, d.rank % count, d.period.name) for d in draw.drawn
-    ]
-
-
 @pytest.mark.parametrize(
     "caps",
     [CapPolicy(), CapPolicy(max_per_year=1, department_rule=False, exempt_flags=())],
@@ -210,7 +203,7 @@ def test_spark_selection_is_the_librarys(
     assert any(d.subject.id.startswith("𠮷") for d in draw.drawn)
     sql = draw_sql(plan, seed=SEED, dialect="spark", history="history", columns=COLUMNS)
     rows = [tuple(row) for row in spark.sql(sql).collect()]
-    assert _expected(draw) == rows
+    assert expected_rows(draw) == rows
     strata = None
     if caps.department_rule:  # one strata query is enough: each query costs seconds
         strata_sql = draw_sql(
@@ -233,5 +226,5 @@ def test_spark_undirected_without_history(
     columns = {column: field for column, field in COLUMNS.items() if field in {"id", "grade"}}
     sql = draw_sql(plan, seed=SEED, dialect="spark", columns=columns)
     rows = spark.sql(sql).collect()
-    assert _expected(draw) == [tuple(r) for r in rows]
+    assert expected_rows(draw) == [tuple(r) for r in rows]
     assert verify_sql_draw(rows, draw).ok

@@ -145,7 +145,8 @@ def _plan(**changes: Any) -> Plan:
     return Plan(**fields)
 
 
-def _expected(draw: SubjectDraw) -> list[tuple[Any, ...]]:
+def expected_rows(draw: SubjectDraw) -> list[tuple[Any, ...]]:
+    """The rows draw_sql's "drawn" output must give for ``draw``, computed by the library."""
     count = len(draw.plan.periods)
     return [
         (d.subject.id, d.stratum, d.key, d.rank, d.rank % count, d.period.name) for d in draw.drawn
@@ -228,7 +229,7 @@ def test_duckdb_selection_is_the_librarys(
     draw = draw_subjects(plan, registry, seed=SEED, history=tasks if with_history else ())
     sql = draw_sql(plan, seed=SEED, dialect="duckdb", history=history_table)
     rows = connection.execute(sql).fetchall()
-    assert _expected(draw) == rows
+    assert expected_rows(draw) == rows
     strata_sql = draw_sql(
         plan, seed=SEED, dialect="duckdb", history=history_table, output="strata"
     )
@@ -270,7 +271,7 @@ def test_the_fallback_beyond_the_prefilter_gives_the_same_draw(
             output="drawn",
             margin=margin,
         )
-        assert _expected(draw) == connection.execute(sql).fetchall()
+        assert expected_rows(draw) == connection.execute(sql).fetchall()
 
 
 def test_keys_are_sha256_of_the_spec_text(
@@ -313,7 +314,7 @@ def test_column_names_are_mapped_and_quoted() -> None:
     assert '"id; drop table x"' in sql
     assert '"grade""s"' in sql
     draw = draw_subjects(plan, registry, seed=SEED)
-    assert _expected(draw) == connection.execute(sql).fetchall()
+    assert expected_rows(draw) == connection.execute(sql).fetchall()
     assert connection.execute('SELECT count(*) FROM "id; drop table x"').fetchone() == (10,)
 
 
@@ -345,7 +346,7 @@ def test_a_column_named_alike_in_both_tables_maps_to_both_fields(
     )
     draw = draw_subjects(plan, registry, seed=SEED, history=tasks)
     assert draw.excluded
-    assert _expected(draw) == connection.execute(sql).fetchall()
+    assert expected_rows(draw) == connection.execute(sql).fetchall()
 
 
 def test_hostile_literals_are_data() -> None:
@@ -395,7 +396,7 @@ def test_hostile_literals_are_data() -> None:
     sql = draw_sql(plan, seed=SEED, dialect="duckdb", history="history")
     draw = draw_subjects(plan, registry, seed=SEED, history=tasks)
     assert draw.excluded  # the department rule reads the hostile department and unit
-    assert _expected(draw) == connection.execute(sql).fetchall()
+    assert expected_rows(draw) == connection.execute(sql).fetchall()
     assert connection.execute("SELECT count(*) FROM subjects").fetchone() == (20,)
 
 
@@ -519,7 +520,7 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
     reads = {"type"} if any(i.subject_type for i in plan.items) else set()
     used = {k: v for k, v in columns.items() if v in plan.scope or v in reads}
     draw = draw_subjects(plan, subjects, seed=seed, history=tasks)
-    for output, expected in (("drawn", _expected(draw)), ("strata", _expected_strata(draw))):
+    for output, expected in (("drawn", expected_rows(draw)), ("strata", _expected_strata(draw))):
         sql = draw_sql(
             plan, seed=seed, dialect="duckdb", history="history", columns=used, output=output
         )
@@ -535,7 +536,7 @@ def small() -> tuple[SubjectDraw, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     registry = [_subject(_subject_row(i)) for i in range(400)]
     plan = _plan(boost=FlagStratum(flags={"high_risk"}, ratio="1/2"), periods=HALVES)
     draw = draw_subjects(plan, registry, seed=SEED)
-    return draw, _expected(draw), _expected_strata(draw)
+    return draw, expected_rows(draw), _expected_strata(draw)
 
 
 def test_verify_names_each_difference(
@@ -569,7 +570,7 @@ def test_verify_counts_beyond_the_cap(
     """A wholly different draw lists 100 differences and one that counts the rest."""
     draw, _, _ = small
     other = draw_subjects(draw.plan, draw.registry, seed=Seed.from_hex("ab" * 32))
-    verdict = verify_sql_draw(_expected(other), draw)
+    verdict = verify_sql_draw(expected_rows(other), draw)
     assert 101 == len(verdict.discrepancies)
     assert "more differences" in verdict.discrepancies[-1].detail
 

@@ -13,6 +13,8 @@ import pytest
 from assertions import assert_rejected, rejections
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_sampling import ELDER, task
+from test_sampling import plan as sampling_plan
 
 from randinspect import (
     CapPolicy,
@@ -40,33 +42,13 @@ from randinspect import testing as rst
 from randinspect.draw import canonical_json
 from randinspect.streaming import StreamedDraw, draw_stream
 
-ELDER = CheckItem(id="elder-care", name="养老机构安全检查", department="civil-affairs")
 HOTEL = CheckItem(id="hotel", name="旅馆检查", department="civil-affairs", subject_type="hotel")
 SEED = Seed.derive("streaming-tests")
 
 
 def plan(**changes: Any) -> Plan:
-    fields: dict[str, Any] = {
-        "id": "p1",
-        "year": 2024,
-        "department": "civil-affairs",
-        "unit": "unit-1",
-        "items": [ELDER],
-        "ratios": Ratios(A="5%", B="10%", C="15%", D="20%"),
-    }
-    return Plan(**{**fields, **changes})
-
-
-def task(n: int, subject_id: str, **changes: Any) -> Task:
-    fields: dict[str, Any] = {
-        "id": f"t{n}",
-        "plan_id": "earlier",
-        "subject_id": subject_id,
-        "items": ["x"],
-        "department": "civil-affairs",
-        "on": dt.date(2024, 3, 1),
-    }
-    return Task(**{**fields, **changes})
+    """test_sampling's plan, of unit ``unit-1`` (the cap's department rule reads it)."""
+    return sampling_plan(**{"unit": "unit-1", **changes})
 
 
 def row(i: int) -> dict[str, Any]:
