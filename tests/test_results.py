@@ -314,3 +314,24 @@ def test_a_collection_that_fails_to_iterate_is_our_error_with_its_cause() -> Non
     with pytest.raises(ValidationError, match="results") as caught:
         check_results(_FailingRows(), TASKS)  # type: ignore[arg-type]
     assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+def test_the_reporting_page_lists_every_category_in_order() -> None:
+    """docs/reporting.md's table of categories is the enum: value, label and class, in order."""
+    from pathlib import Path  # noqa: PLC0415
+
+    page = (Path(__file__).parent.parent / "docs" / "reporting.md").read_text("utf-8")
+    section = page.split("## The result categories", 1)[1].split("```", 1)[0]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")]
+        for line in section.splitlines()
+        if line.startswith("| `")
+    ]
+    classes = {
+        "problem": "problem",
+        "no problem": "no_problem",
+        "not assessable": "not_assessable",
+    }
+    expected = [(o.value, o.label, o.category.value) for o in Outcome]
+    found = [(v.strip("`"), label, classes[c.split(" (")[0]]) for v, label, c in rows]
+    assert expected == found
