@@ -550,6 +550,7 @@ def _rerun(
             conflicts=conflicts,
             unavailable=unavailable,
             recusal=record["recusal"],
+            registry_fingerprint=record["registry_fingerprint"],  # checked against the draw's
         )
     except InfeasibleAssignmentError as error:
         stop(
@@ -607,7 +608,7 @@ def _compare(record: dict[str, Any], rebuilt: Assignment, base: int) -> None:
                 _differ(Kind.STAFFING, f"loads.{who}", theirs.get(who), mine.get(who))
             _differ(Kind.STAFFING, name, expected[name], record[name])
     for name, value in expected.items():
-        if name != "registry_fingerprint" and record[name] != value:
+        if record[name] != value:
             _differ(Kind.STAFFING, name, value, record[name])
 
 

@@ -35,8 +35,13 @@ def staff(
     conflicts: tuple[Conflict, ...],
     unavailable: tuple[Absence, ...],
     recusal: str,
+    registry_fingerprint: str | None = None,
 ) -> Assignment:
     """Staff ``draw`` from arguments already checked and in canonical order.
+
+    ``registry_fingerprint`` is that of the registry ``draw`` stands for,
+    when the caller knows it already (a verifier staffing a draw rebuilt
+    from its record, over the drawn subjects only); by default the draw's own.
 
     Raises:
         InfeasibleAssignmentError: no valid assignment exists.
@@ -58,7 +63,7 @@ def staff(
             (inspector.id, staffer.load[n]) for n, inspector in enumerate(context.roster)
         ),
         roster_fingerprint=fingerprint(members),
-        registry_fingerprint=draw.fingerprint,
+        registry_fingerprint=registry_fingerprint or draw.fingerprint,
         team_size=context.layout.size,
         recusal=mode,
         notes=notes(context, staffer, left),
