@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 from assertions import assert_refused_fast, rejections
 
@@ -143,3 +144,34 @@ def test_exclusion_reason_reads_its_values_and_names() -> None:
 def test_an_empty_history_excludes_nobody(history: Any) -> None:
     """No earlier tasks, no exclusions (R5.1)."""
     assert {} == cap_exclusions(PLAN, REGISTRY, history=history)
+
+
+# (plan unit, earlier task's unit, unknown_unit_is_other) -> excluded by the department rule.
+# Worked from R5.2 and CapPolicy.unknown_unit_is_other's documented reading: two named,
+# different units always differ; two missing units never do; a missing one against a
+# named one differs only under the default, strict reading.
+UNIT_CASES = [
+    ("unit-1", "unit-2", True, True),
+    ("unit-1", "unit-2", False, True),
+    ("unit-1", "unit-1", True, False),
+    ("unit-1", "unit-1", False, False),
+    ("unit-1", "", True, True),
+    ("unit-1", "", False, False),
+    ("", "unit-2", True, True),
+    ("", "unit-2", False, False),
+    ("", "", True, False),
+    ("", "", False, False),
+]
+
+
+@pytest.mark.parametrize(("plan_unit", "task_unit", "strict", "excluded"), UNIT_CASES)
+def test_a_missing_unit_counts_as_the_policy_says(
+    plan_unit: str, task_unit: str, strict: bool, excluded: bool
+) -> None:
+    """One earlier task of the department: another unit's excludes, one's own not (R5.2)."""
+    caps = attrs.evolve(PLAN.caps, unknown_unit_is_other=strict)
+    plan = attrs.evolve(PLAN, unit=plan_unit, caps=caps)
+    found = cap_exclusions(plan, REGISTRY, history=[task(1, unit=task_unit)])
+    assert excluded == ("s1" in found)
+    if excluded:
+        assert ExclusionReason.OTHER_UNIT == found["s1"].reason

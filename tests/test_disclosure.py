@@ -250,6 +250,7 @@ def test_the_plan_notice_of_a_joint_plan() -> None:
             "max_per_year": 2,
             "exempt_flags": ["abnormal", "blacklisted", "penalized"],
             "department_rule": True,
+            "unknown_unit_is_other": True,
         },
         "amendments": [],
         "draw": {

@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import attrs
 import duckdb
 import pandas as pd
 import pytest
@@ -208,6 +209,14 @@ SCENARIOS = {
             "caps": CapPolicy(max_per_year=3, exempt_flags=(), department_rule=True),
             "relief": FlagStratum(flags={"trusted"}, ratio="0%"),
         },
+        True,
+    ),
+    "a-missing-unit-is-the-plans-own": (
+        {"caps": CapPolicy(max_per_year=3, unknown_unit_is_other=False)},
+        True,
+    ),
+    "a-plan-without-unit-lenient": (
+        {"unit": "", "caps": CapPolicy(max_per_year=3, unknown_unit_is_other=False)},
         True,
     ),
     "two-types-nothing-in-scope": (
@@ -443,6 +452,8 @@ def test_spark_text_differs_only_in_spelling() -> None:
 @st.composite
 def _cases(draw: st.DrawFn) -> tuple[Plan, list[Subject], list[Task], Seed]:
     plan = draw(plans())
+    caps = attrs.evolve(plan.caps, unknown_unit_is_other=draw(st.booleans()))
+    plan = attrs.evolve(plan, unit=draw(st.sampled_from([plan.unit, ""])), caps=caps)
     types = sorted({i.subject_type for i in plan.items if i.subject_type is not None})
     attribute_values = {
         name: st.none() | st.sampled_from(sorted(allowed)) | st.text(max_size=2)

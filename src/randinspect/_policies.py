@@ -311,6 +311,12 @@ class CapPolicy(Plain):
             abnormal operation and penalised.
         department_rule: Whether a subject inspected this year by one unit of a
             department is excluded from the other units' plans (R5.2).
+        unknown_unit_is_other: Under the department rule, how a task or plan
+            with no unit (``""``) counts when the other side names one: as
+            another unit (``True``, the default: the subject is left out) or as
+            the same unit (``False``: only two different named units exclude).
+            Two sides without a unit are one unit. RULES.md is silent here;
+            this is the plan's explicit choice (R5.2).
     """
 
     max_per_year: int = attrs.field(
@@ -330,5 +336,8 @@ class CapPolicy(Plain):
         metadata={DECODE: decode_set},
     )
     department_rule: bool = attrs.field(
+        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    )
+    unknown_unit_is_other: bool = attrs.field(
         default=True, validator=bool_validator, metadata={DECODE: decode_bool}
     )

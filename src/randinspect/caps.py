@@ -143,7 +143,8 @@ def cap_exclusions(
     the policy's exempt flags is never excluded (R5.3). A subject at the cap
     is excluded for the cap; otherwise one inspected by another unit of the
     plan's department is excluded for that (when the policy's department rule
-    is on). The result is in id order.
+    is on; a task or plan without a unit is another unit when the policy's
+    ``unknown_unit_is_other`` says so, R5.2). The result is in id order.
 
     Raises:
         ValidationError: ``plan`` is not a Plan, or the registry or history is malformed.
@@ -196,8 +197,11 @@ def find_capped(plan: Plan, tasks: Sequence[Task]) -> dict[str, list[Task]]:
                 found.setdefault(task.subject_id, []).append(task)
     if policy.department_rule:
         department, unit = plan.department, plan.unit
-        for task in [t for t in this_year if t.department == department and t.unit != unit]:
-            if task.subject_id not in at_cap:
+        # Two different units; a missing one ("") differs only if the policy says so.
+        strict = policy.unknown_unit_is_other
+        for task in this_year:
+            other = task.unit != unit and (strict or (task.unit and unit))
+            if other and task.department == department and task.subject_id not in at_cap:
                 found.setdefault(task.subject_id, []).append(task)
     return found
 

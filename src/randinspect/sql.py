@@ -447,11 +447,11 @@ def _cap_ctes(q: _Query) -> list[str]:
         f" ELSE {kind} = 'random' AND {year} = {plan.year} END"
     )
     having = f"count(*) >= {caps.max_per_year}"
-    if caps.department_rule:
-        other_unit = (
-            f"CASE WHEN ri_department = {q.lit(plan.department)}"
-            f" AND ri_unit <> {q.lit(plan.unit)} THEN 1 ELSE 0 END"
-        )
+    strict = caps.unknown_unit_is_other  # else a missing unit is the plan's own (R5.2)
+    if caps.department_rule and (strict or plan.unit):
+        differs = f"ri_unit <> {q.lit(plan.unit)}" + ("" if strict else " AND ri_unit <> ''")
+        department = f"ri_department = {q.lit(plan.department)}"
+        other_unit = f"CASE WHEN {department} AND {differs} THEN 1 ELSE 0 END"
         having += f" OR max({other_unit}) = 1"
     return [
         _cte(
