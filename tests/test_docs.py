@@ -1,11 +1,13 @@
-"""Every code block in README.md and docs/ is executed by the test suite.
+"""Every code block in README.md and on every page under docs/ is executed by the test suite.
 
 ``pycon`` blocks run as doctests (pytest's --doctest-glob=*.md); ``sql`` blocks
 run here in DuckDB; ``console`` blocks are the README's two commands, run here,
 and on the docs pages shell transcripts (a ``$ `` command, its output), each
 command run here by ``/bin/sh`` and its output compared; ``text`` blocks are
 not code. Any other kind of block fails this test, so no
-example can quietly go unexecuted.
+example can quietly go unexecuted. The pages are every ``*.md`` under docs/,
+in subfolders too (docs/zh/, docs/howto/, docs/api/), named by their path
+under docs/.
 """
 
 from __future__ import annotations
@@ -19,26 +21,48 @@ import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = ROOT / "docs"
+PAGES = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.M | re.S)
 EXECUTED = {"pycon", "sql", "console", "text"}
+
+
+def name(page: Path) -> str:
+    """A page's name: ``README.md``, or its path under docs/ (``zh/index.md``)."""
+    return page.relative_to(DOCS).as_posix() if page.is_relative_to(DOCS) else page.name
 
 
 def blocks(kind: str) -> list[tuple[str, str]]:
     """(page name, code) of every block of ``kind`` on every page."""
     return [
-        (page.name, code)
+        (name(page), code)
         for page in PAGES
         for lang, code in FENCE.findall(page.read_text("utf-8"))
         if lang == kind
     ]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_pages_include_the_subfolders() -> None:
+    """Pages in docs/'s subfolders are executed too: the Chinese quickstart is one of them."""
+    assert "zh/index.md" in [name(page) for page in PAGES]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[name(p) for p in PAGES])
 def test_every_block_is_of_an_executed_kind(page: Path) -> None:
     """A block must be pycon, sql, console or text, so that the suite runs it."""
     kinds = [lang for lang, _ in FENCE.findall(page.read_text("utf-8"))]
-    assert set(kinds) <= EXECUTED, f"{page.name}: blocks of kind {set(kinds) - EXECUTED}"
+    assert set(kinds) <= EXECUTED, f"{name(page)}: blocks of kind {set(kinds) - EXECUTED}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[name(p) for p in PAGES])
+def test_every_pycon_block_is_run_as_a_doctest(page: Path, pytestconfig: pytest.Config) -> None:
+    """The doctest collection reaches each page with pycon blocks, in subfolders too."""
+    if "```pycon" not in page.read_text("utf-8"):
+        return
+    globs = pytestconfig.getoption("doctestglob")
+    roots = [ROOT / path for path in pytestconfig.getini("testpaths")]
+    assert any(page.match(glob) for glob in globs), f"{name(page)} is not a doctest file"
+    assert any(page == root or root in page.parents for root in roots), f"{name(page)} unreached"
 
 
 def test_pycon_blocks_have_prompts() -> None:
