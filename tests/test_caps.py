@@ -175,3 +175,89 @@ def test_a_missing_unit_counts_as_the_policy_says(
     assert excluded == ("s1" in found)
     if excluded:
         assert ExclusionReason.OTHER_UNIT == found["s1"].reason
+
+
+# --- joint visits (R4.6): one visit for the cap, each department's for its rule (R5.2) ---
+
+JOINT = task(1, department="civil-affairs", unit="elder-section", partners={"fire", "market"})
+"""One joint visit: the elder-care section of civil affairs, with fire and market regulation."""
+
+# (plan department, plan unit, unknown_unit_is_other) -> excluded by the department rule, given
+# JOINT alone (one task, so the cap of 2 is not reached). Worked from R5.2 and the reading in
+# caps.find_capped's docstring: the initiating department did the visit by JOINT's unit
+# "elder-section", each partner by no known unit ""; then UNIT_CASES above decide.
+JOINT_CASES = [
+    ("civil-affairs", "elder-section", True, False),  # the initiating unit itself
+    ("civil-affairs", "licensing", True, True),  # another unit of the initiator
+    ("civil-affairs", "licensing", False, True),  # two named units differ either way
+    ("civil-affairs", "", True, True),  # "" against the named "elder-section", strict
+    ("civil-affairs", "", False, False),
+    ("fire", "fire-unit-1", True, True),  # a partner's named unit against "", strict
+    ("fire", "fire-unit-1", False, False),  # ... not under the lenient reading
+    ("fire", "", True, False),  # two missing units are one unit
+    ("fire", "", False, False),
+    ("market", "food-section", True, True),  # the other partner, alike
+    ("market", "food-section", False, False),
+    ("health", "h-unit", True, False),  # not in the visit: not its department's task
+    ("health", "", True, False),
+]
+
+
+@pytest.mark.parametrize(("department", "unit", "strict", "excluded"), JOINT_CASES)
+def test_a_joint_task_is_each_participating_departments_for_the_department_rule(
+    department: str, unit: str, strict: bool, excluded: bool
+) -> None:
+    """A joint visit counts as a task of every department in it, by unit as worked (R5.2, R4.6)."""
+    caps = attrs.evolve(PLAN.caps, unknown_unit_is_other=strict)
+    item = CheckItem(id="own", name="own item", department=department)
+    plan = attrs.evolve(PLAN, department=department, unit=unit, items=[item], caps=caps)
+    found = cap_exclusions(plan, REGISTRY, history=[JOINT])
+    assert excluded == ("s1" in found)
+    if excluded:
+        assert ExclusionReason.OTHER_UNIT == found["s1"].reason
+        assert ("t1",) == found["s1"].tasks
+
+
+# (tasks of this year for s1, max_per_year) -> excluded for the cap. A joint visit of three
+# departments is one inspection of the subject (004 §2(10): drawn once, dispatched once):
+# counted once, never once per department (R5.1, R5.4). The department rule is off here.
+CAP_CASES = [
+    ([JOINT], 2, False),  # 1 visit < 2 (three departments would wrongly make it 3)
+    ([JOINT, task(2, department="fire")], 2, True),  # 2 visits reach the cap of 2
+    ([JOINT, task(2, department="fire", kind=TaskKind.COMPLAINT)], 2, False),  # R5.5
+    ([JOINT, task(2, department="health", on=dt.date(2023, 6, 1))], 2, False),  # not 2024
+    ([JOINT], 1, True),  # 004's stricter variant: one visit is the cap (R5.4)
+]
+
+
+@pytest.mark.parametrize(("history", "cap", "excluded"), CAP_CASES)
+def test_a_joint_task_counts_once_for_the_yearly_cap(
+    history: list[Task], cap: int, excluded: bool
+) -> None:
+    """However many departments took part, a joint visit is one inspection for the cap (R5.1)."""
+    caps = attrs.evolve(PLAN.caps, max_per_year=cap, department_rule=False)
+    found = cap_exclusions(attrs.evolve(PLAN, caps=caps), REGISTRY, history=history)
+    assert excluded == ("s1" in found)
+    if excluded:
+        assert ExclusionReason.CAP_REACHED == found["s1"].reason
+        assert tuple(sorted(t.id for t in history if t.year == 2024)) == found["s1"].tasks
+
+
+def test_a_partners_exclusion_says_whose_joint_visit_it_was() -> None:
+    """The detail names the partner's unknown unit and the initiating department (R5.2)."""
+    item = CheckItem(id="fire-1", name="消防安全检查", department="fire")
+    plan = attrs.evolve(PLAN, department="fire", unit="brigade-2", items=[item])
+    found = cap_exclusions(plan, REGISTRY, history=[JOINT])
+    expected = (
+        "already inspected in 2024 by unit(s) [''] of 'fire', in joint visits initiated by"
+        " ['civil-affairs']; other units leave it out or inspect it jointly (R5.2)"
+    )
+    assert expected == found["s1"].detail
+
+
+def test_an_exempt_subject_is_not_excluded_by_a_joint_visit() -> None:
+    """An exempt flag lifts the department rule for partners too (R5.3)."""
+    item = CheckItem(id="fire-1", name="消防安全检查", department="fire")
+    plan = attrs.evolve(PLAN, department="fire", unit="brigade-2", items=[item])
+    registry = [Subject(id="s1", grade="A", flags={"blacklisted"})]
+    assert {} == cap_exclusions(plan, registry, history=[JOINT])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -38,6 +39,7 @@ from randinspect.draw import (
     _line,
     canonical_json,
     fingerprint,
+    history_fingerprint,
     key_prefixes,
     registry_fingerprint,
     team_scopes,
@@ -544,3 +546,76 @@ def test_a_record_that_is_not_json_is_named_by_its_own_index() -> None:
         "records[200]",
         "'r0200'",
     )
+
+
+# --- a joint task's line: "partners" written only when there are some (R4.6) ------------
+
+_DEPARTMENTS = st.sampled_from(["fire", "market", "消防救援支队", 'q"uote', "housing"])
+
+
+@given(rst.tasks(), st.frozensets(_DEPARTMENTS, max_size=3))
+def test_a_joint_tasks_line_written_by_hand_is_its_canonical_json(
+    task: Task, partners: frozenset[str]
+) -> None:
+    """With or without partners, the hand-written line is the generic encoding (R4.6, R5.1)."""
+    joint = attrs.evolve(task, partners=partners - {task.department})
+    assert _generic_line(joint) == _line(joint)
+    assert ('"partners":' in _line(joint)) == bool(joint.partners)
+
+
+def test_a_task_without_partners_keeps_the_line_it_always_had() -> None:
+    """The line of a one-department task has no partners key: every earlier fingerprint holds.
+
+    The expected text is the one docs/draw-spec.md gives for its history vector.
+    """
+    task = Task(
+        id="t1",
+        plan_id="2024-fire",
+        subject_id="e02",
+        items=["fire-1"],
+        department="fire",
+        on=dt.date(2024, 3, 5),
+    )
+    expected = (
+        '{"department":"fire","id":"t1","inspectors":[],"items":["fire-1"],"kind":"random",'
+        '"leader":null,"on":"2024-03-05","period":null,"plan_id":"2024-fire",'
+        '"subject_id":"e02","unit":"","year":2024}\n'
+    )
+    assert expected == _line(task)
+
+
+JOINT_HISTORY_FINGERPRINT = "6fb4febbc2b0a8061b591673743a575602bb0f60bafd8a57f8c59f309a023527"
+"""``printf '%s\\n' 'randinspect-fingerprint/1' LINE_T1 LINE_T2 | sha256sum``, with the two
+lines of the test below written out by hand (coreutils only, not the library)."""
+
+
+def test_a_history_with_a_joint_task_has_the_vector_fingerprint() -> None:
+    """A joint task's line carries ``"partners"`` sorted, between ``on`` and ``period`` (R4.6)."""
+    t1 = Task(
+        id="t1",
+        plan_id="2024-fire",
+        subject_id="e02",
+        items=["fire-1"],
+        department="fire",
+        on=dt.date(2024, 3, 5),
+    )
+    t2 = Task(
+        id="t2",
+        plan_id="2024-elder",
+        subject_id="e02",
+        items=["elder-care"],
+        department="civil-affairs",
+        unit="elder-section",
+        partners={"market", "fire"},
+        on=dt.date(2024, 9, 2),
+    )
+    expected_line = (
+        '{"department":"civil-affairs","id":"t2","inspectors":[],"items":["elder-care"],'
+        '"kind":"random","leader":null,"on":"2024-09-02","partners":["fire","market"],'
+        '"period":null,"plan_id":"2024-elder","subject_id":"e02","unit":"elder-section",'
+        '"year":2024}\n'
+    )
+    assert expected_line == _line(t2)
+    assert expected_line == _generic_line(t2)
+    assert JOINT_HISTORY_FINGERPRINT == history_fingerprint([t2, t1], year=2024)
+    assert JOINT_HISTORY_FINGERPRINT == fingerprint([t1, t2])

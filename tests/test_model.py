@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from assertions import assert_rejected, rejections
+from assertions import assert_refused_fast, assert_rejected, rejections
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -968,3 +968,60 @@ def test_ratios_of_still_reads_every_key_form() -> None:
     """Ratios.of reads letters, members and risk words; grades left out are 0%."""
     assert Ratios(A="1%", C="10%") == Ratios.of({"低": "1%", Grade.C: "10%"})
     assert Ratios(B="30%") == plan(ratios={"中": "30%"}).ratios
+
+
+# --- a joint task's partners (R4.6) --------------------------------------------------------
+
+PARTNER_REFUSALS = [
+    (
+        "partners str",
+        lambda: Task(**TASK, partners="fire"),
+        ValidationError,
+        ("'partners'", "R4.6"),
+    ),
+    (
+        "partners ints",
+        lambda: Task(**TASK, partners=[1]),
+        ValidationError,
+        ("'partners'", "frozenset({1})"),
+    ),
+    ("partners blank", lambda: Task(**TASK, partners=[" "]), ValidationError, ("'partners'",)),
+    (
+        "partners with its own department",
+        lambda: Task(**TASK, partners=["d", "fire"]),
+        ValidationError,
+        ("Task 't'", "'partners'", "without the task's own", "leaving out department"),
+    ),
+    ("partners None", lambda: Task(**TASK, partners=None), ValidationError, ("'partners'",)),
+    (
+        "partners unhashable",
+        lambda: Task(**TASK, partners=[["fire"]]),
+        ValidationError,
+        ("'partners'",),
+    ),
+]
+
+
+@rejections(PARTNER_REFUSALS)
+def test_a_tasks_partners_are_other_departments_names(
+    call: Callable[[], object], error: type[RandInspectError], fragments: tuple[str, ...]
+) -> None:
+    """Partners are a set of other departments' names, never the task's own (R4.6)."""
+    assert_refused_fast(call, error, *fragments)
+
+
+def test_a_task_without_partners_writes_no_partners_key() -> None:
+    """A one-department task's data is as before partners existed, so its fingerprint is too."""
+    data = Task(**TASK).to_data()
+    assert "partners" not in data
+    assert Task(**TASK) == Task.from_mapping(data)
+
+
+def test_a_joint_tasks_partners_are_written_sorted_and_read_back() -> None:
+    """Partners are written as a sorted list and read from a list or ``"a;b"`` text (R4.6)."""
+    task = Task(**TASK, partners=("market", "fire"))
+    assert frozenset({"fire", "market"}) == task.partners
+    assert ["fire", "market"] == task.to_data()["partners"]
+    assert task == Task.from_mapping(task.to_data())
+    assert task == Task.from_mapping({**TASK, "partners": "market; fire"})
+    assert Task(**TASK) == Task.from_mapping({**TASK, "partners": ""})

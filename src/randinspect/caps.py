@@ -144,7 +144,11 @@ def cap_exclusions(
     is excluded for the cap; otherwise one inspected by another unit of the
     plan's department is excluded for that (when the policy's department rule
     is on; a task or plan without a unit is another unit when the policy's
-    ``unknown_unit_is_other`` says so, R5.2). The result is in id order.
+    ``unknown_unit_is_other`` says so, R5.2). A joint task counts once for
+    the cap however many departments took part (R4.6, R5.1), and for the
+    department rule as a task of each of them: of its ``unit`` for its
+    initiating department, of no known unit (``""``) for each partner
+    (R5.2). The result is in id order.
 
     Raises:
         ValidationError: ``plan`` is not a Plan, or the registry or history is malformed.
@@ -181,7 +185,9 @@ def find_capped(plan: Plan, tasks: Sequence[Task]) -> dict[str, list[Task]]:
     ``tasks`` is a history checked by :func:`check_history`. A subject at the
     cap is listed with all its random tasks of the year, at least
     ``max_per_year`` of them; one barred by the department rule with its
-    other-unit tasks, fewer. In no particular order, and before
+    other-unit tasks, fewer. A joint task is one task (one visit) for the
+    cap, and the plan's department's, unit unknown (``""``), when that
+    department is one of its partners (R4.6, R5.2). In no particular order, and before
     :func:`is_exempt` or the registry has a say: the caller, which looks each
     subject up anyway, applies both. This is :func:`cap_exclusions` without
     the records, which a draw writes only when asked.
@@ -200,8 +206,14 @@ def find_capped(plan: Plan, tasks: Sequence[Task]) -> dict[str, list[Task]]:
         # Two different units; a missing one ("") differs only if the policy says so.
         strict = policy.unknown_unit_is_other
         for task in this_year:
-            other = task.unit != unit and (strict or (task.unit and unit))
-            if other and task.department == department and task.subject_id not in at_cap:
+            if task.department == department:
+                done_by = task.unit
+            elif department in task.partners:
+                done_by = ""  # a partner of a joint visit: which of its units is not known
+            else:
+                continue
+            other = done_by != unit and (strict or (done_by and unit))
+            if other and task.subject_id not in at_cap:
                 found.setdefault(task.subject_id, []).append(task)
     return found
 
@@ -218,9 +230,14 @@ def exclusion(plan: Plan, subject_id: str, tasks: Sequence[Task]) -> Exclusion:
         )
     else:
         reason = ExclusionReason.OTHER_UNIT
+        department = plan.department
+        # A partner of a joint visit did it with no known unit ("", R4.6).
+        units = sorted({t.unit if t.department == department else "" for t in tasks})
+        joint = sorted({t.department for t in tasks if t.department != department})
         detail = (
-            f"already inspected in {plan.year} by unit(s) {sorted({t.unit for t in tasks})}"
-            f" of {plan.department!r}; other units leave it out or inspect it jointly (R5.2)"
+            f"already inspected in {plan.year} by unit(s) {units} of {department!r}"
+            + (f", in joint visits initiated by {joint}" if joint else "")
+            + "; other units leave it out or inspect it jointly (R5.2)"
         )
     return Exclusion(
         subject_id=subject_id,

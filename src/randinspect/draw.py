@@ -447,7 +447,9 @@ def _task_line(task: Task, texts: dict[object, str], windows: dict[int, str]) ->
     text as JSON strings (its validators made them ``str``), ``items`` and
     ``inspectors`` as arrays in their order, ``kind`` as its value,
     ``leader``, ``on``, ``period`` and ``year`` as ``null`` when absent,
-    dates in ISO form, the period as its ``end``, ``name`` and ``start``.
+    dates in ISO form, the period as its ``end``, ``name`` and ``start``;
+    a joint task's ``partners`` as a thirteenth, between ``on`` and
+    ``period``, its names sorted (a task without partners has no such key).
     ``texts`` holds the JSON of the dates and years written so far (and
     ``None``'s), ``windows`` that of the periods by identity: the caller
     keeps the periods alive while it holds it. A day, year or period of a
@@ -482,9 +484,14 @@ def _task_line(task: Task, texts: dict[object, str], windows: dict[int, str]) ->
         f'],"items":[{_string(items[0]) if len(items) == 1 else ",".join(map(_string, items))}],'
         f'"kind":{_RANDOM if kind is _KIND_RANDOM else _string(kind.value)},'
         f'"leader":{"null" if leader is None else _string(leader)},"on":{day},'
-        f'"period":{window},"plan_id":{_string(task.plan_id)},'
+        f'{_partners(task.partners)}"period":{window},"plan_id":{_string(task.plan_id)},'
         f'"subject_id":{_string(task.subject_id)},"unit":{_string(task.unit)},"year":{counted}}}\n'
     )
+
+
+def _partners(partners: frozenset[str]) -> str:
+    """A task's ``"partners":[...],`` (its names sorted as ``to_data()`` sorts), or "" for none."""
+    return f'"partners":[{_members(partners)}],' if partners else ""
 
 
 def _members(texts: frozenset[str]) -> str:

@@ -54,6 +54,7 @@ from randinspect._plain import (
     decode_set,
     decode_set_map,
     plain,
+    to_data,
 )
 from randinspect._policies import (
     CapPolicy,
@@ -634,6 +635,9 @@ class Task(Plain):
         period: The window the inspection falls in, or ``None``.
         department: The initiating department.
         unit: The initiating unit within the department (R5.2).
+        partners: The other departments of a joint visit (R4.6): the task
+            counts once for the cap (R5.1) and as each one's own for the
+            department rule (R5.2). ``to_data()`` writes it only when not empty.
         kind: Random, or complaint-driven (never capped, R5.5).
         on: The day it was carried out, if known.
         year: The calendar year it counts for; by default that of ``on``, else
@@ -655,6 +659,9 @@ class Task(Plain):
     )
     department: str = attrs.field(validator=nonempty_text_validator)
     unit: str = _text()
+    partners: frozenset[str] = attrs.field(
+        factory=frozenset, converter=to_frozenset, metadata={DECODE: decode_set}
+    )
     kind: TaskKind = attrs.field(
         default=TaskKind.RANDOM, converter=to_kind, validator=kind_validator
     )
@@ -673,7 +680,26 @@ class Task(Plain):
             return self.period.start.year
         return None
 
+    def to_data(self) -> dict[str, Any]:
+        """Plain data (``from_mapping`` reads it back); ``partners`` only when not empty."""
+        data = to_data(self)
+        if not self.partners:
+            del data["partners"]  # the line of a one-department task is as it always was
+        return data
+
     def __attrs_post_init__(self) -> None:
+        partners = self.partners
+        if not isinstance(partners, frozenset) or not all(
+            is_text(p) and p.strip() and str.__ne__(p, self.department) for p in partners
+        ):
+            raise ValidationError(
+                "must be a set of the other departments' names, without the task's own",
+                obj=describe(self),
+                field="partners",
+                value=partners,
+                rule="R4.6",
+                fix="pass e.g. {'Market Regulation'}, leaving out department",
+            )
         if not self.items:
             raise ValidationError(
                 "a task needs at least one check item",
@@ -748,7 +774,7 @@ def trusted(cls: type[V], /, **fields: Any) -> V:
 
 _TASK_FIELDS = (
     "id", "plan_id", "subject_id", "items", "inspectors", "leader",
-    "period", "department", "unit", "kind", "on", "year",
+    "period", "department", "unit", "partners", "kind", "on", "year",
 )  # fmt: skip
 
 
@@ -760,11 +786,13 @@ def trusted_tasks(
     department: str,
     unit: str,
     year: int,
+    partners: frozenset[str] = frozenset(),
 ) -> tuple[Task, ...]:
     """:func:`trusted` for the many random tasks of one plan (an assignment's, R4, R5).
 
     Each row is ``(id, subject_id, inspectors, leader, period)``; the other
-    fields are the plan's, and ``kind`` is random, ``on`` unknown. The same
+    fields are the plan's (``partners`` its other departments, without its
+    own), and ``kind`` is random, ``on`` unknown. The same
     trust as :func:`trusted`, at half its cost per task: the fields are set
     one by one in a straight line, not through a mapping.
     """
@@ -781,6 +809,7 @@ def trusted_tasks(
         set_period,
         set_department,
         set_unit,
+        set_partners,
         set_kind,
         set_on,
         set_year,
@@ -798,6 +827,7 @@ def trusted_tasks(
         set_period(task, period)
         set_department(task, department)
         set_unit(task, unit)
+        set_partners(task, partners)
         set_kind(task, random)
         set_on(task, None)
         set_year(task, year)
