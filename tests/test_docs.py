@@ -12,6 +12,7 @@ under docs/.
 
 from __future__ import annotations
 
+import inspect
 import re
 import subprocess
 import sys
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+import randinspect
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -149,3 +152,41 @@ def test_sql_blocks_run_in_duckdb(page: str, query: str) -> None:
     connection.execute("CREATE TABLE registry (id VARCHAR)")
     connection.executemany("INSERT INTO registry VALUES (?)", [(i,) for i in SQL_REGISTRY])
     assert SQL_EXPECTED[page] == connection.execute(query).fetchall()
+
+
+GLOSSARY = DOCS / "zh" / "glossary.md"
+CODE_NAME = re.compile(r"`([A-Za-z_]\w*(?:\.\w+)*)`")
+
+
+def parameters() -> set[str]:
+    """Every keyword parameter of the package's public functions and classes."""
+    names: set[str] = set()
+    for export in randinspect.__all__:
+        value = getattr(randinspect, export)
+        if callable(value):
+            try:
+                names |= set(inspect.signature(value).parameters)
+            except (TypeError, ValueError):  # a builtin without a signature
+                continue
+    return names
+
+
+def test_glossary_names_exist() -> None:
+    """Each code name in the 术语对照 is a public name (or its field, member) or a parameter."""
+    table = [line for line in GLOSSARY.read_text("utf-8").splitlines() if line.startswith("| ")]
+    names = {name for line in table for name in CODE_NAME.findall(line)}
+    assert {"Plan.partners", "Flag.BLACKLISTED", "replace_inspector"} <= names
+    missing = []
+    for name in sorted(names):
+        head, *rest = name.split(".")
+        if head not in randinspect.__all__:
+            if rest or name not in parameters():
+                missing.append(name)
+            continue
+        value = getattr(randinspect, head)
+        for part in rest:
+            if not hasattr(value, part):
+                missing.append(name)
+                break
+            value = getattr(value, part)
+    assert [] == missing
