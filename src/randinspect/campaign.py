@@ -538,12 +538,11 @@ def replay_campaign(
             rule="R1.5",
             fix="pass one registry per round, in the rounds' order",
         )
+    tasks = check_history(history)
     try:
-        campaign = Campaign(year=year, history=history)
-    except RandInspectError as error:
-        if error.field == "year":
-            _malformed("record.year", year, error.problem)
-        raise _relocated(error, obj="replay_campaign", field="history") from None
+        campaign = Campaign(year=year, history=tasks)
+    except RandInspectError as error:  # the year: the history is checked
+        _malformed("record.year", year, error.problem)
     for index, entry in enumerate(rounds):
         plan, seed = _round_inputs(entry, index)
         registry = _registry(given[index], index)
@@ -607,6 +606,8 @@ def _round_inputs(entry: object, index: int) -> tuple[Plan, Seed]:
         seed = Seed.from_hex(seed_text)
     except RandInspectError as error:
         _malformed(where, error.value, f"the round's plan or seed cannot be read: {error.problem}")
+    except Exception:  # a hostile mapping inside the record: it cannot be read
+        _malformed(f"{where}.plan", type_name(plan_data), "a mapping that cannot be read")
     return plan, seed
 
 
