@@ -41,6 +41,7 @@ except ImportError as error:  # pragma: no cover  # tested in a subprocess
         name="hypothesis",
     ) from error
 
+import randinspect.testing._tables as _tables  # noqa: PLR0402  # not the package: no cycle
 from randinspect.assignment import Assignment, assign_inspectors
 from randinspect.calendar import WorkCalendar, default_calendar
 from randinspect.caps import Exclusion
@@ -77,11 +78,10 @@ from randinspect.sampling import (
     SubjectFate,
     draw_subjects,
 )
-from randinspect.testing import _tables
-from randinspect.testing import history as _history
-from randinspect.testing import plan as _plan
-from randinspect.testing import registry as _registry
-from randinspect.testing import roster as _roster
+from randinspect.testing._factories import history as _history
+from randinspect.testing._factories import plan as _plan
+from randinspect.testing._factories import registry as _registry
+from randinspect.testing._factories import roster as _roster
 
 T = TypeVar("T")
 
