@@ -283,6 +283,29 @@ INVALID = [
     ("history of ints", lambda: rit.history(_bad([1, 2])), ValidationError, ("'registry'",)),
     ("periods 5", lambda: rit.plan(periods=5), ValidationError, ("'periods'", "R3.3")),
     ("periods 2.0", lambda: rit.plan(periods=_bad(2.0)), ValidationError, ("'periods'",)),
+    (
+        "grade share bad",
+        lambda: rit.registry(3, grades={"A": 1}),
+        InvalidRatioError,
+        ("'grades.A'",),
+    ),
+    ("plan id bad", lambda: rit.plan(id="p|1"), InvalidIdError, ("'id'", "'|'")),
+    ("department blank", lambda: rit.plan(department=" "), ValidationError, ("'department'",)),
+    ("partner not text", lambda: rit.plan(partners=[_bad(1)]), ValidationError, ("'partners'",)),
+    ("boost bad", lambda: rit.plan(boost="x"), InvalidRatioError, ("'boost'",)),
+    ("team not a rule", lambda: rit.plan(team=_bad("x")), ValidationError, ("'team'", "TeamRule")),
+    (
+        "unit not text",
+        lambda: rit.history(rit.registry(5), units=[_bad(1)]),
+        ValidationError,
+        ("'units'",),
+    ),
+    (
+        "item id bad",
+        lambda: rit.history(rit.registry(5), items=["a|b"]),
+        InvalidIdError,
+        ("'items'",),
+    ),
     ("variant X", lambda: rit.plan(ratios="X"), ValidationError, ("'ratios'", "'W'")),
 ]
 

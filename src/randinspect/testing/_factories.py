@@ -17,8 +17,15 @@ import attrs
 
 import randinspect.testing._tables as _tables  # noqa: PLR0402  # not the package: no cycle
 from randinspect._checks import check_collection, check_int, check_type, check_year
-from randinspect._values import RatioLike, check_id, is_valid_id, parse_ratio, sorted_text_map
-from randinspect.errors import ValidationError
+from randinspect._values import (
+    RatioLike,
+    check_id,
+    is_text,
+    is_valid_id,
+    parse_ratio,
+    sorted_text_map,
+)
+from randinspect.errors import RandInspectError, ValidationError, _relocated
 from randinspect.model import (
     CapPolicy,
     CheckItem,
@@ -146,7 +153,10 @@ def _grade_shares(grades: object, *, obj: str) -> dict[Grade, Fraction]:
     if grades is None:
         grades = DEFAULT_GRADES
     check_type(grades, Mapping, obj=obj, field="grades", fix='pass e.g. {"A": "30%", "B": "70%"}')
-    ratios = Ratios.of(grades)  # type: ignore[arg-type]  # a Mapping, checked
+    try:
+        ratios = Ratios.of(grades)  # type: ignore[arg-type]  # a Mapping, checked
+    except RandInspectError as error:
+        raise _relocated(error, obj=obj, field="grades") from None
     shares = dict(ratios.items())
     if sum(shares.values()) != 1:
         raise ValidationError(
@@ -223,6 +233,30 @@ def _districts(city: object, *, obj: str) -> tuple[str, ...]:
             fix=f"pass one of {list(CITIES)}",
         )
     return _tables.CITIES[city]
+
+
+def _texts(
+    value: object, *, obj: str, field: str, empty: bool = False, fix: str
+) -> tuple[str, ...]:
+    """The members of a collection of text (non-empty text unless ``empty``), as ``str``."""
+    members: tuple[object, ...] = check_collection(
+        value, obj=obj, field=field, what="text", fix=fix
+    )
+    for member in members:
+        if not (isinstance(member, str) and is_text(member) and (empty or member.strip())):
+            raise ValidationError(
+                "must be text" if empty else "must be non-empty text",
+                obj=obj,
+                field=field,
+                value=member,
+                fix=fix,
+            )
+    return tuple(str.__str__(m) for m in members if isinstance(m, str))  # all of them
+
+
+def _text(value: object, *, obj: str, field: str, empty: bool = False, fix: str) -> str:
+    (text,) = _texts((value,), obj=obj, field=field, empty=empty, fix=fix)
+    return text
 
 
 def _prefix(prefix: object, *, obj: str) -> str:
@@ -557,15 +591,16 @@ def history(
             rule="R5.1",
             fix=f"pass twice at most inspected ({once})",
         )
-    unit_names: tuple[str, ...] = check_collection(
-        units, obj=obj, field="units", what="unit names", fix="pass e.g. units=('', '养老服务股')"
+    unit_names = _texts(
+        units, obj=obj, field="units", empty=True, fix="pass e.g. units=('', '养老服务股')"
+    ) or ("",)
+    item_ids: tuple[str, ...] = check_collection(
+        items, obj=obj, field="items", what="item ids", fix="pass e.g. items=('item',)"
     )
-    if not unit_names:
-        unit_names = ("",)
-    item_ids: tuple[str, ...] = tuple(
-        check_collection(items, obj=obj, field="items", what="item ids", fix="pass ('item',)")
-    )
+    for item in item_ids:
+        check_id(item, obj=obj, field="items")
     check_id(plan_id, obj=obj, field="plan_id")
+    department = _text(department, obj=obj, field="department", fix="pass e.g. '卫东区民政局'")
     block = _stream(text, "H")
     size = len(subjects)
     order = sorted(range(size), key=lambda i: block(i)[:8])
@@ -676,11 +711,15 @@ def plan(
                 fix="pass 'W' (document 000), 'F' (document 001) or Ratios(...)",
             )
         ratios = _VARIANTS[ratios]
-    joint: tuple[str, ...] = tuple(
-        check_collection(
-            partners, obj=obj, field="partners", what="departments", fix=f"pass {_tables.PARTNERS}"
-        )
-    )
+    check_id(id, obj=obj, field="id")
+    department = _text(department, obj=obj, field="department", fix="pass e.g. '卫东区民政局'")
+    unit = _text(unit, obj=obj, field="unit", empty=True, fix="pass e.g. '' or '养老服务股'")
+    joint = _texts(partners, obj=obj, field="partners", fix=f"pass e.g. {_tables.PARTNERS}")
+    boost_ratio = None if boost is None else _rate(boost, obj=obj, field="boost")
+    relief_ratio = None if relief is None else _rate(relief, obj=obj, field="relief")
+    for field, value, cls in (("team", team, TeamRule), ("caps", caps, CapPolicy)):
+        if value is not None:
+            check_type(value, cls, obj=obj, field=field, fix=f"pass a {cls.__name__}, or None")
     items = [
         CheckItem(
             id=f"{id}-{k}",
@@ -714,9 +753,11 @@ def plan(
         partners=joint,
         ratios=ratios,
         boost=None
-        if boost is None
-        else FlagStratum(flags={Flag.HIGH_RISK, Flag.BLACKLISTED}, ratio=boost),
-        relief=None if relief is None else FlagStratum(flags={Flag.TRUSTED}, ratio=relief),
+        if boost_ratio is None
+        else FlagStratum(flags={Flag.HIGH_RISK, Flag.BLACKLISTED}, ratio=boost_ratio),
+        relief=None
+        if relief_ratio is None
+        else FlagStratum(flags={Flag.TRUSTED}, ratio=relief_ratio),
         periods=_periods(first, periods, obj=obj),
         team=TeamRule() if team is None else team,
         caps=CapPolicy() if caps is None else caps,
