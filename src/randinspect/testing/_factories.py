@@ -12,6 +12,7 @@ import hashlib
 import struct
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from types import MappingProxyType
 
 import attrs
 
@@ -52,21 +53,25 @@ CITIES: tuple[str, ...] = tuple(_tables.CITIES)
 TYPES: tuple[str, ...] = tuple(kind.type for kind in _tables.KINDS)
 """The kinds of unit (a subject's ``type`` attribute) :func:`registry` and :func:`plan` know."""
 
-DEFAULT_GRADES: Mapping[str, Fraction] = {
-    "A": Fraction(3, 10),
-    "B": Fraction(4, 10),
-    "C": Fraction(2, 10),
-    "D": Fraction(1, 10),
-}
+DEFAULT_GRADES: Mapping[str, Fraction] = MappingProxyType(
+    {
+        "A": Fraction(3, 10),
+        "B": Fraction(4, 10),
+        "C": Fraction(2, 10),
+        "D": Fraction(1, 10),
+    }
+)
 """The grade mix of :func:`registry` when none is given: A 30%, B 40%, C 20%, D 10%."""
 
-DEFAULT_FLAGS: Mapping[str, Fraction] = {
-    "high_risk": Fraction(5, 100),
-    "abnormal": Fraction(2, 100),
-    "penalized": Fraction(3, 100),
-    "blacklisted": Fraction(1, 100),
-    "trusted": Fraction(10, 100),
-}
+DEFAULT_FLAGS: Mapping[str, Fraction] = MappingProxyType(
+    {
+        "high_risk": Fraction(5, 100),
+        "abnormal": Fraction(2, 100),
+        "penalized": Fraction(3, 100),
+        "blacklisted": Fraction(1, 100),
+        "trusted": Fraction(10, 100),
+    }
+)
 """The flag rates of :func:`registry` when none are given (each flag independently)."""
 # --- the stream ----------------------------------------------------------------------
 
