@@ -293,7 +293,7 @@ class Preset:
             ("leader", self.leader, LEADER_RULES),
             ("recusal", self.recusal, RECUSALS),
         ):
-            if value not in known:
+            if not (type(value) is str and value in known):
                 raise ValidationError(
                     "is not a known rule",
                     obj="Preset",
@@ -302,7 +302,15 @@ class Preset:
                     rule="R4.5" if field == "leader" else "R4.3",
                     fix=f"pass one of {list(known)}",
                 )
-        unknown = [n for n in self.published if n not in NOTICES]
+        unknown = [n for n in self.published if not (type(n) is str and n in NOTICES)]
+        if not all(type(key) is str for key in self.sources):
+            raise ValidationError(
+                "must be keyed by field names",
+                obj="Preset",
+                field="sources",
+                value=[k for k in self.sources if type(k) is not str][:3],
+                fix=f"key it by the names of {list(FIELDS)}",
+            )
         missing = [f for f in FIELDS if f not in self.sources]
         if unknown or missing or set(self.sources) - set(FIELDS):
             raise ValidationError(
@@ -322,9 +330,9 @@ class Preset:
         Raises:
             UnknownIdError: ``field`` is not a cited field.
         """
-        if is_text(field) and field in self.sources:
+        if type(field) is str and field in self.sources:
             return self.sources[field]
-        if field in {"team", "caps"}:
+        if type(field) is str and field in {"team", "caps"}:
             return tuple(c for f in FIELDS if f.startswith(f"{field}.") for c in self.sources[f])
         raise UnknownIdError(
             "is not a field of a preset",
@@ -391,6 +399,8 @@ class Preset:
         check_year(year, obj=where)
         if department is None:
             department = self.department
+        if is_text(department):
+            department = str.__str__(department)  # a str subclass compares as plain text
         if not (is_text(department) and department.strip()):
             raise ValidationError(
                 f"must be non-empty text, not {type_name(department)}",
@@ -496,7 +506,7 @@ def for_document(code: str) -> Preset:
     Raises:
         UnknownIdError: ``code`` is not a source document.
     """
-    if not (is_text(code) and code in DOCUMENTS):
+    if not (type(code) is str and code in DOCUMENTS):
         raise UnknownIdError(
             "is not a source document",
             obj="for_document",
