@@ -509,6 +509,32 @@ def test_bad_arguments_are_refused(call: object, error: type, fragments: tuple[s
     assert_rejected(call, error, *fragments)  # type: ignore[arg-type]
 
 
+class HostileText(str):
+    """Text whose comparisons and hash raise: it must meet the library's error, not its own."""
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("eq")
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+
+def test_hostile_text_gets_the_librarys_error() -> None:
+    """A str subclass that raises on == or hash() is refused or read as plain text."""
+    assert_rejected(lambda: for_document(HostileText("000")), UnknownIdError, "code")
+    assert_rejected(
+        lambda: for_document("000").cite(HostileText("ratios")), UnknownIdError, "field"
+    )
+    assert (
+        "卫东区民政局"
+        == for_document("000").plan(department=HostileText("卫东区民政局")).department
+    )
+    preset = for_document("000")
+    assert_rejected(
+        lambda: attrs.evolve(preset, leader=HostileText("drawn")), ValidationError, "leader"
+    )
+
+
 def test_cite_gathers_the_parts_of_team_and_caps() -> None:
     """cite("caps") is every caps.* clause; cite("ratios") that field's."""
     preset = for_document("003")
