@@ -39,6 +39,7 @@ LAYERS = {
     "staffing": 6,
     "_staffing": 6,
     "assignment": 6,
+    "campaign": 6,
     "_verdict": 7,
     "_records": 7,
     "reporting": 7,
@@ -47,6 +48,7 @@ LAYERS = {
     "verify": 7,
     "sql": 7,
     "_verify_staffing": 7,
+    "presets": 7,
     "testing": 8,
     "__init__": 9,
 }
