@@ -12,11 +12,13 @@ under docs/.
 
 from __future__ import annotations
 
+import importlib.util
 import inspect
 import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
@@ -190,3 +192,60 @@ def test_glossary_names_exist() -> None:
                 break
             value = getattr(value, part)
     assert [] == missing
+
+
+def public_modules() -> list[str]:
+    """The package's public modules: each non-underscore module or subpackage of randinspect."""
+    package = ROOT / "src" / "randinspect"
+    modules = [path.stem for path in package.glob("*.py")]
+    modules += [path.parent.name for path in package.glob("*/__init__.py")]
+    return sorted(name for name in modules if not name.startswith("_"))
+
+
+def test_every_public_module_has_an_api_page() -> None:
+    """docs/api/<module>.md documents each public module from its docstrings (mkdocstrings)."""
+    missing = [
+        module
+        for module in public_modules()
+        if f"::: randinspect.{module}\n" not in _text(DOCS / "api" / f"{module}.md")
+    ]
+    assert [] == missing
+    nav = (ROOT / "mkdocs.yml").read_text("utf-8")
+    assert [] == [module for module in public_modules() if f"api/{module}.md" not in nav]
+
+
+def _text(path: Path) -> str:
+    return path.read_text("utf-8") if path.is_file() else ""
+
+
+def load_hook(name: str) -> ModuleType:
+    """A MkDocs hook module of docs/hooks/, loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(name, DOCS / "hooks" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sphinx_roles_become_links_to_the_api_pages() -> None:
+    """:func:`x` drops its role; a documented name links to its page, ~ shows the last part."""
+    hook = load_hook("sphinx_roles")
+    ids = {
+        "randinspect.sampling.draw_subjects": "api/sampling/",
+        "randinspect.model.Plan": "api/model/",
+        "randinspect.model.Plan.year": "api/model/",
+        "randinspect.reporting.summarize": "api/reporting/",
+    }
+    html = (
+        "<p>:func:<code>draw_subjects</code>, :class:<code>~randinspect.model.Plan</code>,"
+        " :attr:<code>Plan.year</code>, :func:<code>nowhere</code>.</p>"
+    )
+    expected = (
+        '<p><a class="autorefs" href="../sampling/#randinspect.sampling.draw_subjects">'
+        "<code>draw_subjects</code></a>, "
+        '<a class="autorefs" href="#randinspect.model.Plan"><code>Plan</code></a>, '
+        '<a class="autorefs" href="#randinspect.model.Plan.year"><code>Plan.year</code></a>, '
+        "<code>nowhere</code>.</p>"
+    )
+    assert expected == hook.link_roles(html, "api/model/", ids)
