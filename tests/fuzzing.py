@@ -185,8 +185,8 @@ class Target:
 
 def kind_of(value: object) -> str:
     """What a public name is: constant, warning, error, enum, class, function or unknown."""
-    if isinstance(value, str | int):
-        return "constant"
+    if isinstance(value, str | int | tuple | frozenset | Mapping):
+        return "constant"  # a name, a version, a table of names
     if isinstance(value, type):
         if issubclass(value, RandInspectError):
             return "error"

@@ -56,7 +56,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import randinspect
+import randinspect.presets
+import randinspect.testing
 from randinspect import (
+    Campaign,
     CapPolicy,
     CheckItem,
     DeadlinePolicy,
@@ -90,6 +93,7 @@ from randinspect import (
     default_calendar,
     draw_stream,
     draw_subjects,
+    half_year_rounds,
     order_by_key,
     overdue,
     schedule,
@@ -183,6 +187,10 @@ STREAMED = draw_stream(PLAN, sorted(SUBJECTS, key=lambda s: s.id), seed=SEED, hi
 REPORT = summarize(DRAW, ASSIGNMENT, (RESULT,), on=date(2024, 8, 1), policy=POLICY)
 TASK = ASSIGNMENT.task(TASK_ID)
 CALENDAR = default_calendar()
+H1_PLAN, H2_PLAN = half_year_rounds(PLAN)
+CAMPAIGN = Campaign(year=2024, history=HISTORY).draw(H1_PLAN, REGISTRY, seed=SEED)
+CAMPAIGN_RECORD = json.loads(json.dumps(CAMPAIGN.record(), ensure_ascii=False))
+PRESET = randinspect.presets.for_document("000")
 SCHEDULE_2024 = next(s for s in CALENDAR.schedules if s.year == 2024)
 
 
@@ -201,7 +209,10 @@ SAMPLES: dict[str, object] = {
     "AnnualSummary": annual_summary(2024, [(DRAW, ASSIGNMENT, (RESULT,))]),
     "Assignment": ASSIGNMENT,
     "CampaignReport": REPORT,
+    "Campaign": CAMPAIGN,
+    "CampaignRound": CAMPAIGN.rounds[0],
     "CapPolicy": CapPolicy(max_per_year=1, department_rule=False),
+    "Clause": PRESET.sources["ratios"][0],
     "CheckItem": ITEM,
     "CreditEntry": credit_entries((RESULT,), ASSIGNMENT.tasks)[0],
     "Deadline": schedule(RESULT, policy=POLICY)[0],
@@ -224,6 +235,7 @@ SAMPLES: dict[str, object] = {
     "Period": H1,
     "Place": CERTIFICATE.places[0],
     "Plan": PLAN,
+    "Preset": PRESET,
     "PlanDeadlineRule": POLICY.plan_rules[0],
     "Ratios": PLAN.ratios,
     "Rectification": RESULT.rectification,
@@ -243,6 +255,7 @@ SAMPLES: dict[str, object] = {
     "Task": HISTORY[0],
     "TeamRule": TeamRule(size=3, max_load=2),
     "Verdict": VERDICT,
+    "Window": PRESET.windows[0],
     "WorkCalendar": CALENDAR,
     "YearSchedule": SCHEDULE_2024,
 }
@@ -377,6 +390,60 @@ CALLS: dict[str, dict[str, Any]] = {
     "schedule": {"task_or_result": RESULT, "policy": POLICY, "calendar": CALENDAR},
     "team_scope": {"plan_id": "p1", "subject_id": "s1"},
     "working_days_between": {"start": date(2024, 9, 30), "end": date(2024, 10, 15)},
+    "half_year_rounds": {"plan": PLAN},
+    "round_plans": {"plan": PLAN, "periods": (H1,)},
+    "round_seed": {"seed": SEED, "plan_id": "p1/H1"},
+    "round_tasks": {"draw": DRAW},
+    "replay_campaign": {"record": CAMPAIGN_RECORD, "registries": [REGISTRY], "history": HISTORY},
+    # randinspect.presets and randinspect.testing (modules of their own)
+    "presets.for_document": {"code": "001"},
+    "testing.registry": {
+        "n": 12,
+        "seed": 1,
+        "grades": {"A": "50%", "B": "50%"},
+        "flags": {"blacklisted": "10%"},
+        "types": ("酒店",),
+        "city": "平顶山市",
+        "prefix": "s",
+    },
+    "testing.roster": {
+        "n": 4,
+        "seed": 1,
+        "departments": ("卫东区民政局",),
+        "can_lead": "50%",
+        "certified": "100%",
+        "qualified": "20%",
+        "registry": REGISTRY,
+        "conflicts": "10%",
+        "year": 2024,
+        "prefix": "i",
+    },
+    "testing.history": {
+        "registry": REGISTRY,
+        "seed": 1,
+        "year": 2024,
+        "inspected": "50%",
+        "twice": "10%",
+        "complaints": "10%",
+        "department": "卫东区民政局",
+        "units": ("", "二科"),
+        "plan_id": "earlier",
+        "items": ("earlier-item",),
+    },
+    "testing.plan": {
+        "id": "p2024",
+        "year": 2024,
+        "department": "卫东区民政局",
+        "types": ("养老机构",),
+        "ratios": "W",
+        "partners": ("区消防救援支队",),
+        "periods": 2,
+        "boost": "30%",
+        "relief": "5%",
+        "team": TeamRule(size=2),
+        "caps": CapPolicy(max_per_year=1),
+        "unit": "二科",
+    },
     # class methods (from_mapping and the enums' parse come from SAMPLES and the members)
     "DeadlinePolicy.for_document": {"document": "002"},
     "Period.whole_year": {"year": 2024},
@@ -392,6 +459,12 @@ CALLS: dict[str, dict[str, Any]] = {
         "source": "国办发明电〔2023〕7号",
     },
     # methods (the receiver is the class's sample)
+    "Campaign.draw": {"plan": H2_PLAN, "registry": REGISTRY, "seed": SEED},
+    "Campaign.round": {"plan_id": "p1/H1"},
+    "Preset.cite": {"field": "ratios"},
+    "Preset.plan": {"year": 2025, "department": "卫东区民政局", "unit": "养老科"},
+    "Preset.round_plans": {"year": 2025, "department": "卫东区民政局", "unit": "养老科"},
+    "Window.in_year": {"year": 2025},
     "Assignment.position": {"task_id": TASK_ID},
     "Assignment.task": {"task_id": TASK_ID},
     "CampaignReport.stratum": {"name": "boost"},
@@ -433,6 +506,8 @@ MAPPING_ARGUMENTS: dict[str, str] = {"Ratios.of": "ratios"}
 
 ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
     ("amend_plan", "changes"): ("unit",),  # the hostile value is passed as unit=...
+    ("Preset.plan", "overrides"): ("unit",),
+    ("Preset.round_plans", "overrides"): ("unit",),
     ("parse_ratio", "value"): ("ratio",),
     ("Seed.from_bytes", "data"): ("bytes",),
     ("Seed.from_hex", "text"): ("hex",),
@@ -595,7 +670,24 @@ def valid_at(case: Case) -> object:
     return value
 
 
-TARGETS, UNKNOWN = targets(randinspect)
+def _all_targets() -> tuple[list[Target], list[str]]:
+    """The targets of randinspect's __all__, and of its public submodules presets and testing.
+
+    A submodule's functions are named ``presets.for_document``, ``testing.registry``.
+    """
+    found, unknown = targets(randinspect)
+    for module in (randinspect.presets, randinspect.testing):
+        prefix = module.__name__.removeprefix("randinspect.")
+        more, odd = targets(module)
+        found += [
+            dataclasses.replace(t, name=f"{prefix}.{t.name}") if t.kind == "function" else t
+            for t in more
+        ]
+        unknown += odd
+    return found, unknown
+
+
+TARGETS, UNKNOWN = _all_targets()
 CASES = _cases(TARGETS)
 
 

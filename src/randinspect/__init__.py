@@ -6,6 +6,7 @@ choice is a sort by keyed SHA-256 (randinspect-draw/1), so anyone can re-run a
 published draw. No I/O, no clock, no global random state.
 """
 
+import randinspect.presets  # noqa: F401  # randinspect.presets.for_document after import randinspect
 from randinspect.assignment import (
     STAFFING_VERSION,
     TEAM_WINDOW,
@@ -32,6 +33,16 @@ from randinspect.calendar import (
     is_working_day,
     month_end,
     working_days_between,
+)
+from randinspect.campaign import (
+    CAMPAIGN_VERSION,
+    Campaign,
+    CampaignRound,
+    half_year_rounds,
+    replay_campaign,
+    round_plans,
+    round_seed,
+    round_tasks,
 )
 from randinspect.caps import (
     Exclusion,
@@ -164,7 +175,11 @@ from randinspect.verify import (
     verify_draw,
 )
 
+__version__ = "0.1.0.dev0"
+"""The version of this release (PEP 440), the same as the package metadata's."""
+
 __all__ = [
+    "CAMPAIGN_VERSION",
     "DISCLOSURE_VERSION",
     "FINGERPRINT_VERSION",
     "PURPOSE_SUBJECTS",
@@ -177,7 +192,9 @@ __all__ = [
     "AnnualSummary",
     "Assignment",
     "CalendarWarning",
+    "Campaign",
     "CampaignReport",
+    "CampaignRound",
     "CapPolicy",
     "CheckItem",
     "CreditEntry",
@@ -247,6 +264,7 @@ __all__ = [
     "WorkCalendar",
     "YearEndWarning",
     "YearSchedule",
+    "__version__",
     "add_working_days",
     "amend_plan",
     "annual_summary",
@@ -265,6 +283,7 @@ __all__ = [
     "draw_subjects",
     "fingerprint",
     "format_ratio",
+    "half_year_rounds",
     "half_years",
     "history_fingerprint",
     "is_working_day",
@@ -280,6 +299,10 @@ __all__ = [
     "plan_deadlines",
     "registry_fingerprint",
     "replace_inspector",
+    "replay_campaign",
+    "round_plans",
+    "round_seed",
+    "round_tasks",
     "schedule",
     "summarize",
     "team_scope",
