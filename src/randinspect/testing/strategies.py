@@ -44,6 +44,7 @@ except ImportError as error:  # pragma: no cover  # tested in a subprocess
 import randinspect.testing._tables as _tables  # noqa: PLR0402  # not the package: no cycle
 from randinspect.assignment import Assignment, assign_inspectors
 from randinspect.calendar import WorkCalendar, default_calendar
+from randinspect.campaign import Campaign, CampaignRound, half_year_rounds
 from randinspect.caps import Exclusion
 from randinspect.deadlines import DOCUMENTS, DeadlinePolicy
 from randinspect.draw import Seed
@@ -88,6 +89,8 @@ T = TypeVar("T")
 __all__ = [
     "amendments",
     "assignments",
+    "campaign_rounds",
+    "campaigns",
     "cap_policies",
     "check_items",
     "dates",
@@ -389,8 +392,9 @@ def plans(draw: st.DrawFn) -> Plan:
 
 @st.composite
 def tasks(draw: st.DrawFn) -> Task:
-    """Tasks, random or complaint-driven, with or without a team, date or period."""
+    """Tasks, random or complaint-driven, with or without a team, date, period or partners."""
     team = draw(st.lists(ids(), max_size=4, unique=True))
+    department = draw(_NAMES)
     on = draw(st.none() | dates())
     year = on.year if on else draw(st.none() | st.integers(2000, 2099))
     return Task(
@@ -401,7 +405,8 @@ def tasks(draw: st.DrawFn) -> Task:
         inspectors=team,
         leader=draw(st.none() | st.sampled_from(team)) if team else None,
         period=draw(st.none() | st.just(Period.whole_year(year or 2024))),
-        department=draw(_NAMES),
+        department=department,
+        partners=draw(st.frozensets(_NAMES.filter(lambda name: name != department), max_size=2)),
         unit=draw(_TEXT),
         kind=draw(st.sampled_from(TaskKind)),
         on=on,
@@ -510,6 +515,31 @@ def _assignment(size: int, seed: int) -> Assignment:
     return assign_inspectors(drawn, team, seed=Seed.derive(str(seed), "team"))
 
 
+def campaigns(*, max_size: int = 200) -> st.SearchStrategy[Campaign]:
+    """:class:`Campaign` values: none, one or both half-year rounds of the factories' plan.
+
+    A registry of up to ``max_size`` subjects with a history of the year, both
+    from a drawn seed; the rounds are drawn in order, each counting the ones
+    before it (R5.1, R6.2). Shrinks to a campaign with no rounds.
+    """
+    return st.builds(_campaign, st.integers(0, max_size), st.integers(0, 2**32), st.integers(0, 2))
+
+
+def _campaign(size: int, seed: int, rounds: int) -> Campaign:
+    subjects = _registry(size, seed=seed, types=["养老机构"])
+    year = Campaign(year=2024, history=_history(subjects, seed=seed, year=2024))
+    whole_year = attrs.evolve(_plan(), periods=(Period.whole_year(2024),))
+    for plan in half_year_rounds(whole_year)[:rounds]:
+        year = year.draw(plan, subjects, seed=Seed.derive(str(seed), plan.id))
+    return year
+
+
+def campaign_rounds(*, max_size: int = 200) -> st.SearchStrategy[CampaignRound]:
+    """:class:`CampaignRound` values: a round of a :func:`campaigns` campaign."""
+    drawn = st.builds(_campaign, st.integers(0, max_size), st.integers(0, 2**32), st.just(2))
+    return drawn.flatmap(lambda year: st.sampled_from(year.rounds))
+
+
 def _members(pick: Callable[[SubjectDraw], Sequence[T]]) -> st.SearchStrategy[T]:
     """One member of what ``pick`` takes from a draw of 200 to 400 factory subjects."""
     draws = st.builds(_subject_draw, st.integers(200, 400), st.integers(0, 2**32))
@@ -570,6 +600,8 @@ _REGISTERED: dict[type, Any] = {
     Amendment: amendments(),
     SubjectDraw: subject_draws(),
     Assignment: assignments(),
+    Campaign: campaigns(),
+    CampaignRound: campaign_rounds(),
     StratumDraw: stratum_draws(),
     DrawnSubject: drawn_subjects(),
     SubjectFate: subject_fates(),
