@@ -266,25 +266,33 @@ def test_001_risk_levels_window_and_teams_of_two() -> None:
     assert () == preset.deadlines.rules  # 001 sets no working-day deadline
 
 
-@pytest.mark.xfail(
-    reason="a plan with items on two subject types is drawn with issue 12 item 2 (sampling)",
-    strict=True,
-)
 def test_001_both_items_draw_over_both_subject_types() -> None:
     """001 annex 1's one plan, two subject types: in scope is a subject of either type.
 
-    10 B construction projects join 34 B works: B is ceil(44x3%)=2; each
-    drawn subject's task holds only the item of its type.
+    Annex 1 lists two items, one on completed works in use (已建成并投入使用的人防工程),
+    one on approved construction projects (已批准修建人防设施的建设项目), at the
+    same ratios (§1: A 1%, B 3%). 100 A and 34 B works, 10 B projects and 5
+    hotels (a type neither item names): the strata are formed over works and
+    projects together, A ceil(100x1%)=1 and B ceil(44x3%)=ceil(1.32)=2; the
+    hotels are out of scope (R1.2, R3.1). Each drawn subject's task holds
+    only the item of its type.
     """
     preset = for_document("001")
-    registry = homes("已建成并投入使用的人防工程", {"A": 100, "B": 34}) + homes(
-        "已批准修建人防设施的建设项目", {"B": 10}, prefix="p"
+    works, projects = preset.items
+    registry = (
+        homes("已建成并投入使用的人防工程", {"A": 100, "B": 34})
+        + homes("已批准修建人防设施的建设项目", {"B": 10}, prefix="p")
+        + homes("宾馆", {"B": 5}, prefix="h")
     )
     draw = draw_subjects(preset.plan(), registry, seed=SEED)
     assert {"A": 1, "B": 2} == {k: v for k, v in required(draw).items() if v}
+    assert {"A": 100, "B": 44} == {s.name: s.in_scope for s in draw.strata if s.in_scope}
+    assert 5 == draw.out_of_scope
+    assert all(Fate.OUT_OF_SCOPE is draw.fate(f"hB{n}").fate for n in range(5))
+    assert 3 == len(draw.drawn)
+    by_type = {works.subject_type: [works.id], projects.subject_type: [projects.id]}
     for drawn in draw.drawn:
-        kind = drawn.subject.attributes["type"]
-        assert [i.id for i in preset.items if i.subject_type == kind] == list(drawn.items)
+        assert by_type[drawn.subject.attributes["type"]] == list(drawn.items)
 
 
 # --- 002: Sanmenxia urban management, 2024 ---------------------------------------------

@@ -56,6 +56,7 @@ from randinspect._plain import (
     plain,
     to_data,
 )
+from randinspect._plan_rules import check_ratios, check_scope_types
 from randinspect._policies import (
     CapPolicy,
     FlagStratum,
@@ -421,7 +422,8 @@ class Plan(Plain):
     def __attrs_post_init__(self) -> None:
         self._check_partners_and_scope()  # first: the items' check reads the departments
         self._check_items()
-        self._check_ratios()
+        check_scope_types(self)  # R1.2, R3.1: someone must be able to be in scope
+        check_ratios(self)
         self._check_periods()
 
     def _check_items(self) -> None:
@@ -477,45 +479,6 @@ class Plan(Plain):
                 rule="R3.1",
                 fix='pass e.g. {"region": {"Weidong"}}; an empty scope draws from everyone',
             )
-
-    def _check_ratios(self) -> None:
-        me = describe(self)
-        for grade, ratio in self.ratios.items():
-            for item in self.items:
-                minimum = item.min_ratios[grade]
-                if ratio < minimum:
-                    raise RuleViolationError(
-                        f"ratio for grade {grade.value} is {format_ratio(ratio)}, below the"
-                        f" check item {item.id!r} minimum of {format_ratio(minimum)}",
-                        obj=me,
-                        field="ratios",
-                        value=format_ratio(ratio),
-                        rule="R2.2",
-                        fix=f"raise it to at least {format_ratio(minimum)}",
-                    )
-        top = max(self.ratios.items(), key=lambda pair: pair[1])
-        if self.boost is not None and self.boost.ratio < top[1]:
-            raise RuleViolationError(
-                f"the boost ratio {format_ratio(self.boost.ratio)} is below the grade"
-                f" {top[0].value} ratio {format_ratio(top[1])}: flagged subjects must be"
-                " drawn at a higher ratio",
-                obj=me,
-                field="boost",
-                value=format_ratio(self.boost.ratio),
-                rule="R2.4",
-                fix=f"raise the boost ratio to at least {format_ratio(top[1])}",
-            )
-        if self.boost is not None and self.relief is not None:
-            both = self.boost.flags & self.relief.flags
-            if both:
-                raise RuleViolationError(
-                    "a flag places subjects in both the boost and the relief stratum",
-                    obj=me,
-                    field="relief",
-                    value=sorted(f.value for f in both),
-                    rule="R2.4, R2.5",
-                    fix="name each flag in one of them only",
-                )
 
     def _check_periods(self) -> None:
         me = describe(self)

@@ -32,12 +32,22 @@ from randinspect.draw import (
     fingerprint,
     key_prefix,
 )
-from randinspect.errors import UnknownIdError, ValidationError
-from randinspect.model import Grade, Period, Plan, Subject, Task, TaskKind, format_ratio
+from randinspect.errors import RuleViolationError, UnknownIdError, ValidationError
+from randinspect.model import (
+    CheckItem,
+    Grade,
+    Period,
+    Plan,
+    Subject,
+    Task,
+    TaskKind,
+    format_ratio,
+)
 from randinspect.registry import Registry
 
 __all__ = [
     "BOOST",
+    "RAISED_RATIO_ATTRIBUTES",
     "RECORD_KIND",
     "RELIEF",
     "DrawnSubject",
@@ -46,12 +56,22 @@ __all__ = [
     "SubjectDraw",
     "SubjectFate",
     "draw_subjects",
+    "items_for",
 ]
 
 BOOST = "boost"
 """Name of the stratum of flagged subjects drawn at a higher ratio (R2.4)."""
 RELIEF = "relief"
 """Name of the stratum of trusted subjects drawn at a lower ratio (R2.5)."""
+
+RAISED_RATIO_ATTRIBUTES = ("region", "industry")
+"""The scope attributes that together make a draw call for a raised ratio (R2.3).
+
+A draw directed by both region (地理区域) and industry (行业), that is whose
+scope names both ``attributes["region"]`` and ``attributes["industry"]``,
+should draw above the check items' listed ratios (001 §2(3)); see
+:func:`draw_subjects`' ``strict``.
+"""
 
 RECORD_KIND = "draw"
 """The ``record`` tag of a subject draw's record (an assignment's record has its own)."""
@@ -86,7 +106,9 @@ class DrawnSubject:
         key: Its key, as 64 hex characters.
         rank: Its place in the stratum's sample in key order, from 0.
         period: The period it is dealt to: ``periods[rank mod P]``.
-        items: Ids of all the plan's check items, done in one visit (R4.6, R4.7).
+        items: Ids of the plan's check items that apply to the subject
+            (:func:`items_for`: its type's and those without a type), in the
+            plan's order, done in one visit (R1.2, R4.6, R4.7).
     """
 
     subject: Subject
@@ -211,7 +233,8 @@ class SubjectDraw:
         strata: Per stratum: ``boost`` and ``relief`` when the plan has them,
             then grades A to D.
         out_of_scope: How many registry subjects the plan's scope left out.
-        notes: What a reader should know: empty scopes, shortfalls.
+        notes: What a reader should know: empty scopes, shortfalls, a draw
+            directed by region and industry at an unraised ratio (R2.3).
     """
 
     plan: Plan
@@ -240,20 +263,29 @@ class SubjectDraw:
         Built from the strata on first use: the i-th of a stratum's sample
         (from 0) goes to period ``i mod P``.
         """
-        periods = self.plan.periods
-        items = tuple(item.id for item in self.plan.items)
-        drawn = [
-            DrawnSubject(
-                subject=self.registry[subject_id],
-                stratum=stratum.name,
-                key=key.hex(),
-                rank=rank,
-                period=periods[rank % len(periods)],
-                items=items,
-            )
-            for stratum in self.strata
-            for rank, (subject_id, key) in enumerate(zip(stratum.drawn, stratum.keys, strict=True))
-        ]
+        plan = self.plan
+        periods = plan.periods
+        of_type: dict[str | None, tuple[str, ...]] = {}  # a subject type's item ids, once each
+        drawn = []
+        for stratum in self.strata:
+            for rank, (subject_id, key) in enumerate(
+                zip(stratum.drawn, stratum.keys, strict=True)
+            ):
+                subject = self.registry[subject_id]
+                kind = subject.attributes.get("type")
+                items = of_type.get(kind)
+                if items is None:
+                    items = of_type[kind] = tuple(i.id for i in _items_of_type(plan, kind))
+                drawn.append(
+                    DrawnSubject(
+                        subject=subject,
+                        stratum=stratum.name,
+                        key=key.hex(),
+                        rank=rank,
+                        period=periods[rank % len(periods)],
+                        items=items,
+                    )
+                )
         drawn.sort(key=lambda d: (d.key, d.subject.id))
         return tuple(drawn)
 
@@ -450,22 +482,78 @@ def _grade_name(name: str) -> str:
     return grade.value
 
 
+def _items_of_type(plan: Plan, kind: str | None) -> tuple[CheckItem, ...]:
+    """The plan's items that apply to a subject whose ``type`` attribute is ``kind``.
+
+    The one rule of which items apply (R1.2): an item applies to the
+    subjects of its ``subject_type``, and an item without one to every
+    subject. :func:`items_for` is its public form, :func:`_item_types` and
+    :func:`_outside_scope` its consequence for the scope.
+    """
+    return tuple(i for i in plan.items if i.subject_type is None or i.subject_type == kind)
+
+
+def items_for(plan: Plan, subject: Subject) -> tuple[CheckItem, ...]:
+    """The check items of ``plan`` that apply to ``subject``, in the plan's order (R1.2, R4.7).
+
+    An item applies to the subjects whose ``attributes["type"]`` is its
+    ``subject_type``, and an item without a subject type to every subject.
+    A drawn subject's :attr:`DrawnSubject.items`, and so its task's, are
+    these; a subject to which none applies is out of the plan's scope
+    (R3.1), whatever the plan's ``scope`` says. ``docs/draw-spec.md``
+    section 4.
+
+    Raises:
+        ValidationError: ``plan`` is not a Plan or ``subject`` not a Subject.
+    """
+    check_type(
+        plan,
+        Plan,
+        obj="items_for",
+        field="plan",
+        rule="R1.2",
+        fix="build it with Plan(...) or Plan.from_mapping(data)",
+    )
+    check_type(
+        subject, Subject, obj="items_for", field="subject", rule="R1.2", fix="pass a Subject"
+    )
+    return _items_of_type(plan, subject.attributes.get("type"))
+
+
 def _item_types(plan: Plan) -> frozenset[str]:
-    return frozenset(item.subject_type for item in plan.items if item.subject_type is not None)
+    """The subject types some item applies to; empty when every type has one (R1.2, R3.1).
+
+    That is empty when an item has no subject type, or the plan no item: then
+    the type leaves nobody out. Otherwise a subject is in scope by type
+    exactly when :func:`_items_of_type` gives it an item.
+    """
+    types = set()
+    for item in plan.items:
+        if item.subject_type is None:
+            return frozenset()
+        types.add(item.subject_type)
+    return frozenset(types)
 
 
 def _outside_scope(plan: Plan, subject: Subject, types: frozenset[str]) -> str:
-    """Why ``subject`` is outside ``plan``'s scope, or "" when it is inside (R3.1).
+    """Why ``subject`` is outside ``plan``'s scope, or "" when it is inside (R1.2, R3.1).
 
-    ``types`` is ``_item_types(plan)``, worked out once by the caller.
+    Inside means every scope attribute among its allowed values and, when
+    ``types`` is not empty, the subject's ``type`` one of them: some check
+    item applies to it. ``types`` is ``_item_types(plan)``, worked out once by
+    the caller.
     """
     for name, allowed in plan.scope.items():
         value = subject.attributes.get(name)
         if value not in allowed:
             return f"attribute {name!r} is {value!r}, not one of {sorted(allowed)} (R3.1)"
-    kind = subject.attributes.get("type")
-    if types and (len(types) > 1 or kind not in types):
-        return f"type {kind!r} is not the check items' subject type {sorted(types)} (R1.2, R3.1)"
+    if types:
+        kind = subject.attributes.get("type")
+        if kind not in types:
+            return (
+                f"type {kind!r} is not a subject type of the check items {sorted(types)}:"
+                " no item applies to it (R1.2, R3.1)"
+            )
     return ""
 
 
@@ -517,6 +605,62 @@ def _members(
         in_grade = registry.ids_with_grade(grade)
         found[grade.value] = [i for i in in_grade if i not in moved] if moved else in_grade
     return found, 0
+
+
+def _unraised(plan: Plan) -> list[tuple[Grade, Fraction, Fraction]]:
+    """The grades a draw directed by region and industry does not draw above the listed ratio.
+
+    Each as ``(grade, the plan's ratio, the listed ratio)``: the undirected
+    ratio of a grade is the highest of the check items' ``min_ratios`` (0%
+    when none lists one), and R2.3 (001 §2(3)) asks a draw directed by both
+    region and industry to go above it. A grade at 0% is not drawn at all
+    (R2.5) and needs no raise. Empty when the scope does not name both
+    :data:`RAISED_RATIO_ATTRIBUTES`.
+    """
+    if not all(name in plan.scope for name in RAISED_RATIO_ATTRIBUTES):
+        return []
+    found = []
+    for grade, ratio in plan.ratios.items():
+        listed = max((item.min_ratios[grade] for item in plan.items), default=Fraction(0))
+        if ratio and ratio <= listed:
+            found.append((grade, ratio, listed))
+    return found
+
+
+def _ratio_notes(plan: Plan, *, strict: object, obj: str) -> list[str]:
+    """The R2.3 note on a draw directed by region and industry at unraised ratios.
+
+    With ``strict`` the note is a :class:`RuleViolationError` instead.
+    """
+    check_type(
+        strict,
+        bool,
+        obj=obj,
+        field="strict",
+        rule="R2.3",
+        fix="pass True to refuse what would be a note, False (the default) to note it",
+    )
+    unraised = _unraised(plan)
+    if not unraised:
+        return []
+    grades = ", ".join(f"{g.value} {format_ratio(r)}" for g, r, _ in unraised)
+    listed = ", ".join(f"{g.value} {format_ratio(m)}" for g, _, m in unraised)
+    problem = (
+        "the draw is directed by both region and industry (scope attributes"
+        f" {list(RAISED_RATIO_ATTRIBUTES)}), but its ratio for grade {grades} is not above"
+        f" the check items' listed ratio {listed} (R2.3)"
+    )
+    if strict:
+        raise RuleViolationError(
+            problem,
+            obj=f"Plan {plan.id!r}",
+            field="ratios",
+            value={g.value: format_ratio(r) for g, r, _ in unraised},
+            rule="R2.3",
+            fix="raise each of those ratios above the listed one (001 §2(3)), direct the draw"
+            " by region or by industry alone, or draw with strict=False to note it instead",
+        )
+    return [f"{problem}: a raised ratio is expected (001 §2(3))"]
 
 
 # --- selection ---------------------------------------------------------------------------
@@ -583,8 +727,18 @@ def draw_subjects(
     *,
     seed: Seed,
     history: Iterable[Task] = (),
+    strict: bool = False,
 ) -> SubjectDraw:
     """Draw the subjects ``plan`` inspects this year (randinspect-draw/1).
+
+    In scope is a subject that the plan's ``scope`` admits and to which at
+    least one check item applies (:func:`items_for`); the strata are formed
+    over all of them, whatever their type, and each drawn subject carries
+    the items that apply to it (``docs/draw-spec.md`` section 4).
+
+    A draw directed by both region and industry (the scope names both
+    :data:`RAISED_RATIO_ATTRIBUTES`) whose ratio for a grade is not above the
+    check items' listed ratio gets a note: R2.3 asks for a raised ratio.
 
     Args:
         plan: The plan: scope, strata ratios, periods and cap policy.
@@ -592,13 +746,18 @@ def draw_subjects(
             or any collection of :class:`Subject`.
         seed: The draw's seed, published or derived (never chosen by the library).
         history: Earlier tasks of any department, for the yearly cap (R5).
+        strict: Refuse, rather than note, a draw directed by region and
+            industry at a ratio not above the listed one (R2.3).
 
     Returns:
         The draw, accounting for every registry subject, with its record.
 
     Raises:
         InvalidSeedError: ``seed`` is not a :class:`Seed`.
-        ValidationError: ``plan`` is not a Plan, or the registry or history is malformed.
+        ValidationError: ``plan`` is not a Plan, ``strict`` not a bool, or the
+            registry or history is malformed.
+        RuleViolationError: with ``strict``, the draw is directed by region
+            and industry at a ratio not above the listed one (R2.3).
         DuplicateIdError: two subjects, or two history tasks, share an id.
         InvalidDateError: a random history task has no date or year to count in.
     """
@@ -610,6 +769,7 @@ def draw_subjects(
         fix="build it with Plan(...) or Plan.from_mapping(data)",
     )
     check_seed(seed, obj="draw_subjects")
+    notes = _ratio_notes(plan, strict=strict, obj="draw_subjects")
     if not isinstance(registry, Registry):
         registry = Registry(registry)
     tasks = check_history(history)
@@ -628,7 +788,7 @@ def draw_subjects(
             capped[subject_id] = found
             left_out[_stratum_of(plan, subject)].append(subject_id)
     prefix = key_prefix(seed, PURPOSE_SUBJECTS, plan.id)
-    strata, notes = [], []
+    strata = []
     for name, ratio in ratios.items():
         ids = members[name]
         stratum_excluded = tuple(sorted(left_out[name]))
