@@ -88,15 +88,24 @@ def test_readme_gives_exactly_two_commands_and_the_example_runs() -> None:
         cwd=ROOT,
     )
     assert 0 == done.returncode, done.stderr
-    # Worked by hand: the last item's result is 2024-09-30, 10-01..07 are off, and
-    # 10-08, 09, 10, 11 and the make-up Saturday 10-12 are the 5 working days (R6.4).
-    assert "R6.4  report                       due 2024-10-12" in done.stdout
-    assert "record re-checked with hashlib alone" in done.stdout
-    # It ends with the campaign report, the public notices and the verification (R7).
-    assert "estimated problem rate of the population:" in done.stdout
-    assert "no certificate number in them; published refusal:" in done.stdout
-    assert "verify_draw: ok" in done.stdout
-    assert "verify_assignment (with the replacement): ok" in done.stdout
+    # Worked by hand. Homes n % 10 in {0, 1} are A (24), {2..5} B (48), {6, 7, 8} C (36),
+    # 9 D (12): sizes ceil(24 x 5%) = 2, ceil(48 x 10%) = 5, ceil(36 x 15%) = 6 and
+    # ceil(12 x 20%) = 3; home 2 (a B) was inspected twice by the market regulator, so it
+    # is not eligible in H1 (R5.1); home 50, also twice, is blacklisted and exempt (R5.3).
+    for row in ("A  5%  24  24  2  2", "B  10%  48  47  5  5", "C  15%  36  36  6  6"):
+        assert re.search(r"\s+".join(map(re.escape, row.split())), done.stdout), row
+    assert re.search(r"PDS-ELDER-002\s+2024-000/H1\s+randomly inspected 2 times", done.stdout)
+    # Fined on 2024-09-30; 10-01..07 are off, so the 7 working days are 10-08, 09, 10, 11,
+    # the make-up Saturday 10-12, 14 and 15; not published on 10-16: 1 working day late.
+    assert re.search(r"penalty-publication\s+000 §2\(5\)1\s+7\s+2024-10-15", done.stdout)
+    assert re.search(r"ELDER-\d+: penalty-publication\s+1\n", done.stdout)
+    # It ends with the report, the public notices and the verification (R7).
+    assert "estimated problem rate of all homes" in done.stdout
+    assert "no certificate number in them" in done.stdout
+    for name in ("verify_draw", "verify_assignment"):
+        for half in ("H1", "H2"):
+            assert f"{name} 2024-000/{half}: ok" in done.stdout
+    assert "re-checked with hashlib alone" in done.stdout
     assert "regraded after the draw: subject_changed" in done.stdout
 
 
