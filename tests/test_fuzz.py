@@ -395,6 +395,7 @@ CALLS: dict[str, dict[str, Any]] = {
     "round_seed": {"seed": SEED, "plan_id": "p1/H1"},
     "round_tasks": {"draw": DRAW},
     "replay_campaign": {"record": CAMPAIGN_RECORD, "registries": [REGISTRY], "history": HISTORY},
+    "verify_campaign": {"record": CAMPAIGN_RECORD, "registries": [REGISTRY], "history": HISTORY},
     # randinspect.presets and randinspect.testing (modules of their own)
     "presets.for_document": {"code": "001"},
     "testing.registry": {

@@ -20,6 +20,8 @@ LAYERS = {
     "_values": 2,
     "_plain": 2,
     "_documents": 2,
+    "_labels": 2,
+    "_plan_rules": 2,
     "_enums": 3,
     "_outcomes": 3,
     "_result": 3,
@@ -49,6 +51,9 @@ LAYERS = {
     "sql": 7,
     "_verify_staffing": 7,
     "presets": 7,
+    "_sqltext": 7,
+    "analysis": 7,
+    "_analysis_exact": 7,
     "testing": 8,
     "__init__": 9,
 }

@@ -172,6 +172,7 @@ from randinspect.verify import (
     load_assignment,
     load_draw,
     verify_assignment,
+    verify_campaign,
     verify_draw,
 )
 
@@ -308,6 +309,7 @@ __all__ = [
     "team_scope",
     "unavailable_fingerprint",
     "verify_assignment",
+    "verify_campaign",
     "verify_draw",
     "verify_sql_draw",
     "working_days_between",

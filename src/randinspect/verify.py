@@ -15,13 +15,16 @@ The checks, in their order, are listed in ``docs/verification.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+import attrs
 
 from randinspect._checks import check_collection, type_error
 from randinspect._records import Stop, kinds, malformed, plain_copy
 from randinspect._verdict import Discrepancy, DiscrepancyKind, Verdict
 from randinspect._verify_staffing import load_assignment, verify_assignment
+from randinspect.campaign import replay_campaign
 from randinspect.caps import check_history, is_exempt
 from randinspect.draw import SPEC_VERSION, Seed, check_seed
 from randinspect.errors import RandInspectError, RecordError, _relocated, _shown
@@ -37,6 +40,7 @@ __all__ = [
     "load_assignment",
     "load_draw",
     "verify_assignment",
+    "verify_campaign",
     "verify_draw",
 ]
 
@@ -662,6 +666,59 @@ def verify_draw(
         check_seed(seed, obj="verify_draw")
     verdict, _ = _verify(record, registry, tasks, plan, seed)
     return verdict
+
+
+def verify_campaign(
+    record: Mapping[str, Any],
+    registries: Sequence[Registry | Iterable[Subject]],
+    *,
+    history: Iterable[Task] = (),
+) -> Verdict:
+    """Re-run a published year of rounds from its record and say whether it holds (R7.6).
+
+    The record is ``Campaign.record()``, as stored. Each round is drawn again
+    from its own plan and seed against its registry and the honest history
+    before it (``history``, then the earlier rounds' tasks, as
+    :func:`~randinspect.campaign.replay_campaign` rebuilds it), and its draw
+    record checked as :func:`verify_draw` checks one. A discrepancy's field
+    names its round (``rounds[1].strata[0].drawn``); a record that cannot be
+    read is a ``MALFORMED`` verdict, never an exception.
+
+    Args:
+        record: The campaign record.
+        registries: One registry per round, as it stood at that round (R1.5).
+        history: The campaign's starting history (R5).
+
+    Returns:
+        ``Verdict.ok`` when every round re-runs to exactly its record;
+        otherwise every discrepancy of every round, round by round.
+
+    Raises:
+        ValidationError: ``registries`` is not one valid registry per round
+            of the record, or ``history`` is malformed (the inputs are the
+            caller's; the record's faults are the verdict).
+    """
+    try:
+        replayed = replay_campaign(record, registries, history=history)
+    except RecordError as error:
+        field = error.field.removeprefix("record.") if error.field != "record" else "record"
+        unread = Discrepancy(
+            kind=Kind.MALFORMED,
+            field=field,
+            expected=None,
+            found=_shown(error.value),
+            detail=error.problem,
+        )
+        return Verdict(discrepancies=(unread,))
+    found: list[Discrepancy] = []
+    for index, (published, again) in enumerate(
+        zip(record["rounds"], replayed.rounds, strict=True)
+    ):
+        verdict, _ = _verify(published, again.registry, again.history, None, None)
+        found += [
+            attrs.evolve(d, field=f"rounds[{index}].{d.field}") for d in verdict.discrepancies
+        ]
+    return Verdict(discrepancies=tuple(found))
 
 
 def load_draw(
