@@ -219,8 +219,12 @@ SCENARIOS = {
         {"unit": "", "caps": CapPolicy(max_per_year=3, unknown_unit_is_other=False)},
         True,
     ),
-    "two-types-nothing-in-scope": (
-        {"items": [_item("elder-care"), _item("hotel")]},
+    "two-types": (
+        {"items": [_item("elder-care"), _item("hotel")], "scope": {"region": set(REGIONS[1:])}},
+        True,
+    ),
+    "a-typed-and-an-untyped-item": (
+        {"items": [_item("school"), _item(None, department="fire")], "partners": {"fire"}},
         True,
     ),
 }
@@ -260,6 +264,13 @@ def test_the_scenarios_exercise_what_they_name(
     assert rounded  # N x r is not whole: ceil decides n
     assert all(s.required == math.ceil(s.in_scope * s.ratio) for s in draw.strata)
     assert {d.stratum for d in draw.drawn} == {"boost", "relief", "A", "B", "C", "D"}
+    changes, _ = SCENARIOS["two-types"]
+    draw = draw_subjects(_plan(**changes), registry, seed=SEED, history=tasks)
+    kinds = {d.subject.attributes["type"]: d.items for d in draw.drawn}
+    assert {"elder-care": ("item-elder-care",), "hotel": ("item-hotel",)} == kinds
+    schools = sum(s.attributes.get("type") == "school" for s in registry)
+    elsewhere = sum(s.attributes.get("region") not in REGIONS[1:] for s in registry)
+    assert draw.out_of_scope >= max(schools, elsewhere)
 
 
 def test_the_fallback_beyond_the_prefilter_gives_the_same_draw(
@@ -528,7 +539,9 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
             "INSERT INTO history VALUES (?, ?, ?, ?, ?)",
             [[t.subject_id, t.kind.value, t.year, t.department, t.unit] for t in tasks],
         )
-    reads = {"type"} if any(i.subject_type for i in plan.items) else set()
+    # The type is read when every item names one: an untyped item applies to every type.
+    typed = plan.items and all(i.subject_type is not None for i in plan.items)
+    reads = {"type"} if typed else set()
     used = {k: v for k, v in columns.items() if v in plan.scope or v in reads}
     draw = draw_subjects(plan, subjects, seed=seed, history=tasks)
     for output, expected in (("drawn", expected_rows(draw)), ("strata", _expected_strata(draw))):

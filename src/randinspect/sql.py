@@ -132,10 +132,9 @@ def _subjects_cte(q: _Query, table: str) -> str:
     for attribute in plan.scope:
         allowed = ", ".join(q.lit(v) for v in sorted(plan.scope[attribute]))
         conditions.append(f"COALESCE({q.col(attribute)} IN ({allowed}), FALSE)")
-    if len(types) > 1:
-        conditions.append("FALSE")  # no subject has two types (sampling._outside_scope)
-    elif types:
-        conditions.append(f"COALESCE({q.col('type')} = {q.lit(types[0])}, FALSE)")
+    if types:  # some item applies to the subject's type (sampling._outside_scope, R1.2)
+        listed = ", ".join(q.lit(t) for t in types)
+        conditions.append(f"COALESCE({q.col('type')} IN ({listed}), FALSE)")
     select = [f"{q.col('id')} AS ri_id", f"{q.col('grade')} AS ri_grade"]
     if q.reads_flags:  # flags text as the loader reads it: "high_risk; blacklisted"
         values = "|".join(f.value for f in Flag)
