@@ -12,6 +12,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from randinspect._labels import ZH
 from randinspect._values import (
     ParseEnum,
     ParseEnumType,
@@ -187,7 +188,7 @@ class Outcome(ParseEnum, metaclass=_OutcomeType):
     @property
     def label(self) -> str:
         """The category's Chinese name, as published."""
-        return _LABELS[self]
+        return ZH["Outcome"][self.value]
 
     @property
     def category(self) -> OutcomeClass:
@@ -202,7 +203,6 @@ class Outcome(ParseEnum, metaclass=_OutcomeType):
     @classmethod
     def _words(cls) -> dict[str, Any]:
         return {
-            **{label: member for member, label in _LABELS.items()},
             "拒绝检查": cls.REFUSED,
             "弄虚作假": cls.FALSIFIED,
             "无法联系": cls.UNREACHABLE,
@@ -217,20 +217,6 @@ class Outcome(ParseEnum, metaclass=_OutcomeType):
         return "R7.4"
 
 
-_LABELS: dict[Outcome, str] = {
-    Outcome.REFUSED: "不配合检查情节严重",
-    Outcome.FALSIFIED: "公示信息隐瞒真实情况、弄虚作假",
-    Outcome.NOT_DISCLOSED: "未按规定公示应当公示的信息",
-    Outcome.UNREACHABLE: "通过登记的住所（经营场所）无法联系",
-    Outcome.PROBLEM_PENDING: "发现问题待后续处理",
-    Outcome.PROBLEM_CORRECTED: "发现问题已责令改正",
-    Outcome.COMPLIANT: "未发现问题",
-    Outcome.NO_ACTIVITY: "未发现开展本次抽查涉及的经营活动",
-    Outcome.CLOSED: "已关闭停业或正在组织清算",
-    Outcome.DEREGISTERED: "已注销",
-    Outcome.REVOKED: "被吊销",
-    Outcome.MOVED_OUT: "已迁出",
-}
 _PROBLEMS = {Outcome.REFUSED, Outcome.FALSIFIED, Outcome.NOT_DISCLOSED, Outcome.UNREACHABLE,
              Outcome.PROBLEM_PENDING, Outcome.PROBLEM_CORRECTED}  # fmt: skip
 _CLASSES = {

@@ -38,6 +38,7 @@ from randinspect._checks import (
     is_year,
     optional,
 )
+from randinspect._labels import ZH
 from randinspect.errors import (
     InvalidDateError,
     InvalidIdError,
@@ -555,7 +556,11 @@ class ParseEnumType(enum.EnumMeta):
 
 
 class ParseEnum(enum.Enum, metaclass=ParseEnumType):
-    """An enum that parses its value, its name, and the words of the source documents."""
+    """An enum that parses its value, its name, its Chinese label and the documents' words.
+
+    The Chinese labels are those ``to_rows(labels="zh")`` writes (``_labels.ZH``,
+    keyed by the class's name), so every row written that way reads back.
+    """
 
     @classmethod
     def _words(cls) -> dict[str, Any]:
@@ -566,9 +571,11 @@ class ParseEnum(enum.Enum, metaclass=ParseEnumType):
         table = _TABLES.get(cls)
         if table is None:
             table = {}
+            labels = ZH.get(cls.__name__, {})
             for word, member in [
                 *((m.value, m) for m in cls),
                 *((m.name, m) for m in cls),
+                *((labels[m.value], m) for m in cls if m.value in labels),
                 *cls._words().items(),
             ]:
                 if isinstance(word, str):  # a str-valued enum; other values are not read
