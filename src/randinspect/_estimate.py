@@ -59,6 +59,7 @@ from typing import Any
 import attrs
 
 from randinspect._outcomes import NO_RECTIFICATION
+from randinspect._tablerows import Labels, check_labels, check_table, exact, ratio
 from randinspect._values import FrozenMap, format_ratio, parse_ratio
 from randinspect.calendar import WorkCalendar
 from randinspect.deadlines import DeadlinePolicy
@@ -508,6 +509,74 @@ class CampaignReport:
             "covers": self.covers,
             "notes": list(self.notes),
         }
+
+    def to_rows(self, *, table: str = "strata", labels: str | None = None) -> list[dict[str, Any]]:
+        """The report as a table: ``strata`` (the default) or ``counts``.
+
+        ``strata``: one row per stratum, then the ``overall`` line: the counts,
+        the ratio and rates as exact text (``"5%"``, ``"3/20"``), the overdue
+        total and the estimate (exact rate, interval ends as floats; ``None``
+        without assessable results). ``counts``: one row per stratum (and
+        overall) and count: ``count_of`` is ``outcome``, ``rectification``,
+        ``handling`` or ``overdue``, ``value`` the outcome, state, decision
+        (labelled with ``labels="zh"``: 未发现问题, 已整改, 行政处罚) or the
+        deadline's name, ``count`` the number of results, zeros included.
+
+        Raises:
+            ValidationError: ``table`` or ``labels`` is not one this takes.
+        """
+        obj = f"CampaignReport of plan {self.plan_id!r}"
+        lab = check_labels(labels, obj=obj)
+        lines = (*self.strata, self.overall)
+        if check_table(table, REPORT_TABLES, obj=obj) == "counts":
+            return [
+                {
+                    "plan_id": self.plan_id,
+                    "stratum": lab.stratum(line.name),
+                    "count_of": count_of,
+                    "value": value if isinstance(value, str) else lab.of(value),
+                    "count": count,
+                }
+                for line in lines
+                for count_of, counter in (
+                    ("outcome", line.outcomes),
+                    ("rectification", line.rectification),
+                    ("handling", line.handling),
+                    ("overdue", line.overdue or {}),
+                )
+                for value, count in counter.items()
+            ]
+        return [self._line_row(line, lab) for line in lines]
+
+    def _line_row(self, line: StratumReport, lab: Labels) -> dict[str, Any]:
+        estimate = line._estimate  # the report's own line
+        return {
+            "plan_id": self.plan_id,
+            "stratum": lab.stratum(line.name),
+            "ratio": ratio(line.ratio),
+            "in_scope": line.in_scope,
+            "eligible": line.eligible,
+            "required": line.required,
+            "drawn": line.drawn,
+            "inspected": line.inspected,
+            "missing": line.missing,
+            "assessable": line.assessable,
+            "not_assessable": line.not_assessable,
+            "problems": line.problems,
+            "problem_rate": exact(line.problem_rate),
+            "ratio_achieved": exact(line.ratio_achieved),
+            "ratio_met": line.ratio_met,
+            "rectification_overdue": line.rectification_overdue,
+            "overdue": line.overdue_total,
+            "estimate": None if estimate is None else exact(estimate.rate),
+            "estimate_low": None if estimate is None else estimate.low,
+            "estimate_high": None if estimate is None else estimate.high,
+            "confidence": ratio(self.confidence),
+        }
+
+
+REPORT_TABLES = ("strata", "counts")
+"""The tables of a :class:`CampaignReport`; the first is the default."""
 
 
 class Tally:

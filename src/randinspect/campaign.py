@@ -29,6 +29,14 @@ from typing import Any, NoReturn
 import attrs
 
 from randinspect._checks import check_collection, check_type, check_year, type_name
+from randinspect._tablerows import (
+    DRAW_TABLES,
+    check_labels,
+    check_table,
+    draw_rows,
+    stratum_row,
+)
+from randinspect._tablerows import tasks as task_rows
 from randinspect._values import check_id, is_valid_id
 from randinspect.caps import check_history
 from randinspect.draw import Seed, check_seed, history_fingerprint
@@ -290,6 +298,24 @@ class CampaignRound:
         """The round's draw record, ``SubjectDraw.record()`` (docs/draw-spec.md section 8)."""
         return self.draw.record()
 
+    def to_rows(
+        self, *, table: str = "subjects", labels: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The round as a table: its draw's, or ``tasks``, the tasks it adds to the year.
+
+        ``subjects`` (the default), ``strata`` and ``exclusions`` are the
+        draw's (``SubjectDraw.to_rows``); ``tasks`` is :attr:`tasks`, one row
+        per task, as :func:`~randinspect.loading.load_history` reads them.
+
+        Raises:
+            ValidationError: ``table`` or ``labels`` is not one this takes.
+        """
+        obj = f"CampaignRound of plan {self.plan.id!r}"
+        if isinstance(table, str) and str.__str__(table) == "tasks":
+            return task_rows(self.tasks, check_labels(labels, obj=obj))
+        check_table(table, (*DRAW_TABLES, "tasks"), obj=obj)
+        return draw_rows(self.draw, table=table, labels=labels)
+
 
 def _to_rounds(value: Any) -> tuple[Any, ...]:
     """Converter: a collection of rounds as a tuple (its members checked by the validator)."""
@@ -483,6 +509,32 @@ class Campaign:
             "year": self.year,
             "rounds": [member.record() for member in self.rounds],
         }
+
+    def to_rows(self, *, table: str = "strata", labels: str | None = None) -> list[dict[str, Any]]:
+        """The year as a table: ``strata`` (the default) or ``tasks``.
+
+        ``strata``: one row per round and stratum, in the rounds' order: the
+        round's plan id, then the draw's stratum row (ratio, sizes, drawn,
+        excluded, inclusion probability, cutoff). ``tasks``: the year's
+        history so far (:attr:`tasks`), one row per task, which
+        :func:`~randinspect.loading.load_history` reads back as the same tasks.
+
+        Raises:
+            ValidationError: ``table`` or ``labels`` is not one this takes.
+        """
+        obj = f"Campaign of {self.year}"
+        lab = check_labels(labels, obj=obj)
+        if check_table(table, CAMPAIGN_TABLES, obj=obj) == "tasks":
+            return task_rows(self.tasks, lab)
+        return [
+            {"plan_id": member.plan.id, **stratum_row(s, lab)}
+            for member in self.rounds
+            for s in member.draw.strata
+        ]
+
+
+CAMPAIGN_TABLES = ("strata", "tasks")
+"""The tables of a :class:`Campaign`; the first is the default."""
 
 
 # --- the year again, from its record -------------------------------------------------------

@@ -12,11 +12,12 @@ from __future__ import annotations
 import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import attrs
 
 from randinspect._checks import check_collection, check_type
+from randinspect._tablerows import check_labels, exclusion_row
 from randinspect._values import ParseEnum, describe
 from randinspect.errors import DuplicateIdError, InvalidDateError
 from randinspect.model import Plan, Subject, Task, TaskKind
@@ -68,6 +69,17 @@ class Exclusion:
             "tasks": list(self.tasks),
             "detail": self.detail,
         }
+
+    def to_rows(self, *, labels: str | None = None) -> list[dict[str, Any]]:
+        """This exclusion as a table of one row: subject id, reason, tasks (``;``), detail.
+
+        ``labels="zh"`` writes the reason's Chinese label (已达年度抽查次数上限).
+        ``randinspect.loading.to_rows(values)`` makes one table of many.
+
+        Raises:
+            ValidationError: ``labels`` is not ``"en"``, ``"zh"`` or ``None``.
+        """
+        return [exclusion_row(self, check_labels(labels, obj=describe(self)))]
 
 
 def check_history(history: Iterable[Task]) -> tuple[Task, ...]:

@@ -36,6 +36,7 @@ from randinspect._checks import (
     optional,
     unique_ids,
 )
+from randinspect._tablerows import check_labels, deadline_row, overdue_row
 from randinspect._values import (
     bool_validator,
     check_date,
@@ -524,6 +525,17 @@ class Deadline:
         """Whether it was done on or before the due day."""
         return self.done_on is not None and self.done_on <= self.due
 
+    def to_rows(self, *, labels: str | None = None) -> list[dict[str, Any]]:
+        """This deadline as a table of one row (dates as ISO text, ``met`` a bool).
+
+        ``labels="zh"`` writes the party in Chinese (检查部门, 检查对象);
+        ``randinspect.loading.to_rows(schedule(...))`` makes one table of many.
+
+        Raises:
+            ValidationError: ``labels`` is not ``"en"``, ``"zh"`` or ``None``.
+        """
+        return [deadline_row(self, check_labels(labels, obj="Deadline"))]
+
 
 @attrs.frozen(kw_only=True)
 class Overdue:
@@ -550,6 +562,18 @@ class Overdue:
     def is_open(self) -> bool:
         """Whether it was still not done on ``on``."""
         return self.done_on is None
+
+    def to_rows(self, *, labels: str | None = None) -> list[dict[str, Any]]:
+        """This late deadline as a table of one row: the deadline's cells, then how late.
+
+        ``done_on`` is this value's (done late, by ``on``), ``open`` whether it
+        is still not done. ``randinspect.loading.to_rows(overdue(...))``
+        makes one table of many.
+
+        Raises:
+            ValidationError: ``labels`` is not ``"en"``, ``"zh"`` or ``None``.
+        """
+        return [overdue_row(self, check_labels(labels, obj="Overdue"))]
 
 
 def _has_problem(result: Result) -> bool:

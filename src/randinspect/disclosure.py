@@ -32,9 +32,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from randinspect._checks import check_collection, check_type, type_error
+from randinspect._labels import ZH
 from randinspect._result import RESULT_DATES
+from randinspect._tablerows import NOTICE_COLUMNS, check_labels, notice_table
 from randinspect.assignment import Assignment, StaffingAction
-from randinspect.errors import RuleViolationError, UnknownIdError
+from randinspect.errors import (
+    RandInspectError,
+    RuleViolationError,
+    UnknownIdError,
+    ValidationError,
+)
 from randinspect.model import (
     Amendment,
     CheckItem,
@@ -55,10 +62,12 @@ from randinspect.sampling import SubjectDraw
 __all__ = [
     "DECISION_LABELS",
     "DISCLOSURE_VERSION",
+    "NOTICE_COLUMNS",
     "RECTIFICATION_LABELS",
     "disclose_plan",
     "disclose_results",
     "disclose_tasks",
+    "notice_rows",
 ]
 
 DISCLOSURE_VERSION = "randinspect-disclosure/1"
@@ -67,21 +76,11 @@ DISCLOSURE_VERSION = "randinspect-disclosure/1"
 _TITLES = {"plan": "抽查计划公告", "tasks": "抽查任务公告", "results": "抽查结果公告"}
 
 RECTIFICATION_LABELS = {
-    RectificationState.NONE_NEEDED: "无需整改",
-    RectificationState.ORDERED: "责令限期整改",
-    RectificationState.RECTIFIED: "已整改",
-    RectificationState.NOT_RECTIFIED: "未整改",
+    state: ZH["RectificationState"][state.value] for state in RectificationState
 }
 """Each rectification state's Chinese name, as published (002 §5; 003 art. 22)."""
 
-DECISION_LABELS = {
-    Decision.NONE: "无需处理",
-    Decision.WARNING: "警告",
-    Decision.PENALTY: "行政处罚",
-    Decision.TRANSFER: "移送主管部门",
-    Decision.JUDICIAL: "移送司法机关",
-    Decision.CREDIT_RECORD: "记入信用记录",
-}
+DECISION_LABELS = {decision: ZH["Decision"][decision.value] for decision in Decision}
 """Each handling decision's Chinese name, as published (004 §2(8))."""
 
 # --- the names `confidential` takes, per notice -------------------------------------------
@@ -746,3 +745,61 @@ def _handling(handling: Handling, names: frozenset[str]) -> dict[str, Any]:
         "authority": None if "handling.authority" in names else handling.authority,
         "basis": None if "handling.basis" in names else handling.basis,
     }
+
+
+# --- a notice as rows -------------------------------------------------------------------
+
+
+def notice_rows(notice: Mapping[str, Any], *, labels: str | None = None) -> list[dict[str, Any]]:
+    """A published notice as flat rows (R7.1): one per check item, team member or item result.
+
+    - a plan notice (:func:`disclose_plan`): one row per check item;
+    - a tasks notice (:func:`disclose_tasks`): one row per team member of
+      each task, the leader first, with the subject's published attributes
+      as columns after the notice's own (``NOTICE_COLUMNS[kind]`` lists those);
+    - a results notice (:func:`disclose_results`): one row per check item of
+      each result, the result's cells repeated on each.
+
+    What the notice withheld stays withheld (``None``); the rows carry
+    nothing the notice does not. Outcomes are their values (``compliant``)
+    or, with ``labels="zh"``, their national labels as published
+    (未发现问题); rectification states and decisions likewise.
+
+    Args:
+        notice: What ``disclose_plan``, ``disclose_tasks`` or ``disclose_results`` returned
+            (or its JSON read back).
+        labels: ``"zh"`` for the Chinese labels, ``"en"`` or ``None`` for the values.
+
+    Raises:
+        ValidationError: ``notice`` is not such a notice, or ``labels`` is not
+            ``"en"``, ``"zh"`` or ``None``.
+    """
+    obj = "notice_rows"
+    lab = check_labels(labels, obj=obj)
+    kind = notice.get("kind") if isinstance(notice, Mapping) else None
+    if (
+        not isinstance(notice, Mapping)
+        or notice.get("disclosure") != DISCLOSURE_VERSION
+        or not isinstance(kind, str)
+        or kind not in _TITLES
+    ):
+        raise ValidationError(
+            f"is not a notice of {DISCLOSURE_VERSION} (a {type(notice).__name__})",
+            obj=obj,
+            field="notice",
+            value=notice,
+            rule="R7.1",
+            fix="pass what disclose_plan, disclose_tasks or disclose_results returned",
+        )
+    try:
+        return notice_table(notice, kind, lab)
+    except (KeyError, TypeError, AttributeError, RandInspectError):
+        raise ValidationError(
+            f"is not laid out as a {kind} notice of {DISCLOSURE_VERSION} (a field is missing"
+            " or malformed)",
+            obj=obj,
+            field="notice",
+            value=notice.get("plan_id"),
+            rule="R7.1",
+            fix=f"pass the disclose_{kind}(...) result unchanged, or its JSON read back",
+        ) from None

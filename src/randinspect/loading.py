@@ -27,26 +27,51 @@ mappings in one call:
 
 A registry's common rows (dicts of text) are read at about a microsecond
 and a half each: the subject's fast path checks every rule inline.
+
+Rows go out the same way: every result's ``to_rows()`` (and :func:`to_rows`
+for a collection of them, such as ``overdue(...)``) writes flat rows these
+loaders read back. Enum cells may be the values (``"C"``, ``"blacklisted"``,
+``"random"``) or the Chinese labels ``to_rows(labels="zh")`` writes (``"中高"``,
+``"失信"``, ``"双随机"``; :data:`ZH_LABELS`), and a history's period may come
+as the three columns ``period`` (its name), ``period_start`` and
+``period_end``, as a task's row has it. ``docs/rows.md`` lists the tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any
 
-from randinspect._rows import ID_FIELDS, MAX_PROBLEMS, RowProblem, check_extra, read_rows
+from randinspect._checks import MAX_COLLECTION
+from randinspect._labels import LABEL_CHOICES
+from randinspect._labels import ZH as ZH_LABELS
+from randinspect._rows import (
+    ID_FIELDS,
+    MAX_PROBLEMS,
+    RowProblem,
+    _check_columns,
+    check_extra,
+    read_cell,
+    read_rows,
+)
+from randinspect._tablerows import COLUMNS
+from randinspect._tablerows import rows_of as to_rows
 from randinspect.errors import LoadError
 from randinspect.model import Inspector, Task
 from randinspect.registry import Registry
 
 __all__ = [
+    "COLUMNS",
     "ID_FIELDS",
+    "LABEL_CHOICES",
     "MAX_PROBLEMS",
+    "ZH_LABELS",
     "LoadError",
     "RowProblem",
     "load_history",
     "load_registry",
     "load_roster",
+    "to_rows",
 ]
 
 
@@ -93,8 +118,64 @@ def load_history(
 ) -> tuple[Task, ...]:
     """Earlier tasks from rows, for the yearly cap: one :class:`~randinspect.Task` per row (R5).
 
+    A row is a task's fields (``Task.from_mapping``: ids and sets as ``;``
+    text, dates as ISO text); its period may be a mapping (``{"name", "start",
+    "end"}``) or, as a task's row from ``to_rows(table="tasks")`` has it, the
+    three columns ``period`` (the name), ``period_start`` and ``period_end``
+    (all blank: no period). Such rows, with ``labels="zh"`` too, read back as
+    the same tasks.
+
     Raises:
         LoadError: some rows could not be read (every one named, up to ``max_problems``).
         ValidationError: ``rows``, ``columns`` or ``max_problems`` is malformed.
     """
-    return read_rows(Task, rows, columns=columns, max_problems=max_problems)
+    source: object = rows
+    if _is_collection(rows):
+        source = _with_periods(rows, _check_columns(columns, what="load of Task rows"))
+        columns = None  # _with_periods has renamed them
+    return read_rows(Task, source, columns=columns, max_problems=max_problems)
+
+
+_PERIOD_PARTS = {"period": "name", "period_start": "start", "period_end": "end"}
+"""A task row's period columns, and the fields of the Period they make."""
+
+
+def _is_collection(rows: object) -> bool:
+    """Whether ``rows`` is a collection ``read_rows`` takes (else it gives the error)."""
+    if isinstance(rows, str | bytes | bytearray | Mapping) or not isinstance(rows, Iterable):
+        return False
+    return not (isinstance(rows, Sized) and len(rows) > MAX_COLLECTION)
+
+
+def _with_periods(rows: Iterable[object], renames: Mapping[str, str]) -> Iterator[object]:
+    """The rows with their columns renamed, and a row's flat period columns made one mapping.
+
+    A row that is not a mapping, or whose ``period`` is not text (a mapping,
+    or anything ``from_mapping`` will name), passes through for
+    ``read_rows`` to read or report.
+    """
+    for raw in rows:
+        if not isinstance(raw, Mapping):
+            yield raw
+            continue
+        row = {
+            (renames.get(str.__str__(k), k) if isinstance(k, str) else k): v
+            for k, v in raw.items()
+        }
+        if ("period_start" in row or "period_end" in row) and (
+            row.get("period") is None or isinstance(row.get("period"), str)
+        ):
+            parts = {
+                field: read_cell(row.pop(column, None), id_field=False)
+                for column, field in _PERIOD_PARTS.items()
+            }
+            given = {
+                k: v
+                for k, v in parts.items()
+                if not (v is None or (isinstance(v, str) and not v.strip()))
+            }
+            if given.keys() - {"name"}:
+                row["period"] = {"name": "", **given}
+            elif given:  # a name without its days: from_mapping names the missing start
+                row["period"] = given
+        yield row

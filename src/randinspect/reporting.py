@@ -42,6 +42,7 @@ from randinspect._estimate import (
     counts,
     day_text,
 )
+from randinspect._tablerows import check_labels, check_table, day, joined, period
 from randinspect._values import FrozenMap, check_date
 from randinspect.assignment import Assignment
 from randinspect.calendar import WorkCalendar
@@ -299,6 +300,56 @@ class InspectionReport:
             "notes": self.notes,
         }
 
+    def to_rows(self, *, labels: str | None = None) -> list[dict[str, Any]]:
+        """The report as a table: one row per check item, in the task's order.
+
+        Each row repeats the task's cells (team and handling decisions as
+        ``;`` text, dates as ISO text, the period in three columns) beside
+        the item's id, name, department, outcome, class, finding and result
+        day. ``labels="zh"`` writes outcomes, classes, the rectification
+        state and the decisions by their Chinese labels (未发现问题, 已整改, 警告).
+        ``randinspect.loading.to_rows(reports)`` makes one table of many.
+
+        Raises:
+            ValidationError: ``labels`` is not ``"en"``, ``"zh"`` or ``None``.
+        """
+        lab = check_labels(labels, obj=f"InspectionReport of task {self.task_id!r}")
+        rectification = self.rectification
+        task = {
+            "task_id": self.task_id,
+            "plan_id": self.plan_id,
+            "subject_id": self.subject_id,
+            "department": self.department,
+            "unit": self.unit,
+            "inspectors": joined(self.inspectors),
+            "leader": self.leader,
+            **period(self.period),
+            "inspected_on": day(self.inspected_on),
+            "results_complete_on": day(self.results_complete_on),
+            "reported_on": day(self.reported_on),
+            "report_due": day(self.report_due),
+            "outcome": lab.of(self.outcome),
+            "category": lab.of(self.category),
+            "evaluation": self.evaluation,
+            "rectification": lab.of(rectification.state),
+            "rectification_deadline": day(rectification.deadline),
+            "rectified_on": day(rectification.rectified_on),
+            "handling": joined(str(lab.of(h.decision)) for h in self.handling),
+        }
+        return [
+            {
+                **task,
+                "item_id": item.item_id,
+                "item_name": item.name,
+                "item_department": item.department,
+                "item_outcome": lab.of(item.outcome),
+                "item_category": lab.of(item.outcome.category),
+                "finding": item.finding,
+                "result_on": day(item.result_on),
+            }
+            for item in self.items
+        ]
+
 
 def _check_items(items: object, obj: str) -> dict[str, CheckItem]:
     members: tuple[object, ...] = check_collection(
@@ -460,6 +511,28 @@ class CreditEntry:
             "authority": self.authority,
         }
 
+    def to_rows(self, *, labels: str | None = None) -> list[dict[str, Any]]:
+        """This entry as a table of one row; ``labels="zh"`` names decision and outcome in Chinese.
+
+        ``randinspect.loading.to_rows(credit_entries(...))`` makes one table of many.
+
+        Raises:
+            ValidationError: ``labels`` is not ``"en"``, ``"zh"`` or ``None``.
+        """
+        lab = check_labels(labels, obj=f"CreditEntry of task {self.task_id!r}")
+        return [
+            {
+                "subject_id": self.subject_id,
+                "date": day(self.date),
+                "decision": lab.of(self.decision),
+                "task_id": self.task_id,
+                "plan_id": self.plan_id,
+                "department": self.department,
+                "outcome": lab.of(self.outcome),
+                "authority": self.authority,
+            }
+        ]
+
 
 def credit_entries(results: Iterable[Result], tasks: Iterable[Task]) -> tuple[CreditEntry, ...]:
     """The entries a credit system takes from ``results`` (R7.7).
@@ -598,6 +671,59 @@ class AnnualSummary:
             "due_rule": f"{self.deadline.rule} ({self.deadline.source})",
             "reports": [r.to_data() for r in self.reports],
         }
+
+    def to_rows(
+        self, *, table: str = "summary", labels: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The summary as a table: ``summary`` (the default), ``counts``, ``strata`` or ``credit``.
+
+        ``summary``: one row of the year's figures (plans as ``;`` text, the
+        due day); ``counts``: one row per ``count_of`` (``outcome_class``,
+        ``outcome``, ``handling``) and value, zeros included; ``strata``:
+        every plan's :meth:`CampaignReport.to_rows`, one after the other;
+        ``credit``: the credit entries. ``labels="zh"`` writes the enums by
+        their Chinese labels.
+
+        Raises:
+            ValidationError: ``table`` or ``labels`` is not one this takes.
+        """
+        obj = f"AnnualSummary of {self.year}"
+        lab = check_labels(labels, obj=obj)
+        name = check_table(table, ANNUAL_TABLES, obj=obj)
+        if name == "counts":
+            return [
+                {"year": self.year, "count_of": count_of, "value": lab.of(value), "count": count}
+                for count_of, counter in (
+                    ("outcome_class", self.outcome_classes),
+                    ("outcome", self.outcomes),
+                    ("handling", self.handling),
+                )
+                for value, count in counter.items()
+            ]
+        if name == "strata":
+            return [row for r in self.reports for row in r.to_rows(labels=labels)]
+        if name == "credit":
+            return [row for e in self.credit_entries for row in e.to_rows(labels=labels)]
+        return [
+            {
+                "year": self.year,
+                "plans": joined(self.plans),
+                "subjects_drawn": self.subjects_drawn,
+                "distinct_subjects": self.distinct_subjects,
+                "inspectors_drawn": self.inspectors_drawn,
+                "inspections": self.inspections,
+                "feedback_sent": self.feedback_sent,
+                "feedback_received": self.feedback_received,
+                "comments": self.comments,
+                "published": self.published,
+                "credit_entries": len(self.credit_entries),
+                "due": day(self.due),
+            }
+        ]
+
+
+ANNUAL_TABLES = ("summary", "counts", "strata", "credit")
+"""The tables of an :class:`AnnualSummary`; the first is the default."""
 
 
 _CAMPAIGN_FIX = "pass (draw, assignment, results) triples, one per plan of the year"
