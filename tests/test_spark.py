@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_sql import expected_rows
+from test_sql import JOINT, expected_rows, joint_task
 
 from randinspect import (
     CapPolicy,
@@ -228,3 +228,81 @@ def test_spark_undirected_without_history(
     rows = spark.sql(sql).collect()
     assert expected_rows(draw) == [tuple(r) for r in rows]
     assert verify_sql_draw(rows, draw).ok
+
+
+@pytest.fixture(scope="module")
+def joint(
+    spark: Any, data: tuple[list[Subject], list[Task]], tmp_path_factory: pytest.TempPathFactory
+) -> list[Task]:
+    """A history view ``history_joint`` whose joint tasks name their partners, and the Tasks.
+
+    1,500 random tasks of 2024 by fire, market and civil-affairs; a third of
+    them joint (``partners`` ";"-joined), some with NULL partners.
+    """
+    registry, _ = data
+    ids = [s.id for s in registry]
+    lists = ("", "civil-affairs", "civil-affairs;market", None)
+    rows = []
+    for n in range(1_500):
+        department = ("fire", "market", "civil-affairs")[n % 3]
+        partners = lists[(n // 3) % len(lists)]
+        if partners:
+            partners = ";".join(d for d in partners.split(";") if d != department) or "fire"
+        rows.append(
+            {
+                "id": f"j{n}",
+                "subject_id": ids[(n * 7919) % len(ids)],
+                "kind": "random",
+                "year": YEAR,
+                "department": department,
+                "unit": ("unit-1", "unit-2", "")[(n // 2) % 3],
+                "partners": partners,
+            }
+        )
+    path = tmp_path_factory.mktemp("spark-joint") / "history_joint.jsonl"
+    path.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8"
+    )
+    text = StringType()
+    fields = [("id", text), ("subject_id", text), ("kind", text), ("year", IntegerType()),
+              ("department", text), ("unit", text), ("partners", text)]  # fmt: skip
+    schema = StructType([StructField(name, kind) for name, kind in fields])
+    spark.read.schema(schema).json(str(path)).cache().createOrReplaceTempView("history_joint")
+    return [joint_task(row) for row in rows]
+
+
+def test_spark_multi_type_plan_with_joint_history(
+    spark: Any, data: tuple[list[Subject], list[Task]], joint: list[Task]
+) -> None:
+    """Items on two subject types and joint tasks' partners: Spark's draw is the library's.
+
+    In scope are elder-care homes and hotels of the scope's regions (R1.2,
+    R3.1); a joint task counts once for the cap and for each partner
+    department with no known unit (R4.6, R5.1, R5.2).
+    """
+    registry, _ = data
+    plan = _plan(
+        items=[
+            CheckItem(
+                id="i1", name="安全检查", department="civil-affairs", subject_type="elder-care"
+            ),
+            CheckItem(id="i2", name="旅馆检查", department="civil-affairs", subject_type="hotel"),
+        ],
+        caps=CapPolicy(max_per_year=3),
+    )
+    draw = draw_subjects(plan, registry, seed=SEED, history=joint)
+    assert {"elder-care", "hotel"} == {d.subject.attributes["type"] for d in draw.drawn}
+    assert any(
+        all(t.department != plan.department for t in joint if t.id in e.tasks)
+        for e in draw.excluded
+    )  # a partner's task alone bars some
+    tables = {"history": "history_joint", "columns": {**COLUMNS, **JOINT}}
+    rows = [
+        tuple(r) for r in spark.sql(draw_sql(plan, seed=SEED, dialect="spark", **tables)).collect()
+    ]
+    assert expected_rows(draw) == rows
+    strata = spark.sql(
+        draw_sql(plan, seed=SEED, dialect="spark", output="strata", **tables)
+    ).collect()
+    verdict = verify_sql_draw(rows, draw, strata=strata)
+    assert verdict.ok, verdict.explain()

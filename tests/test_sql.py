@@ -294,6 +294,123 @@ def test_the_fallback_beyond_the_prefilter_gives_the_same_draw(
         assert expected_rows(draw) == connection.execute(sql).fetchall()
 
 
+# --- joint tasks: a partners column (R4.6, R5.2) --------------------------------------------
+
+PARTNER_LISTS = ("", "civil-affairs", "market;civil-affairs", "market", None)
+
+
+def _joint_rows(ids: Sequence[str]) -> list[dict[str, Any]]:
+    """Tasks of fire, market and civil-affairs, some joint: ``partners`` ";"-joined, or NULL."""
+    rows = []
+    for n in range(3_000):
+        department = ("fire", "market", "civil-affairs")[n % 3]
+        partners = PARTNER_LISTS[(n // 3) % len(PARTNER_LISTS)]
+        if department == "civil-affairs" and partners:
+            partners = "fire;market" if "market" in partners else "fire"
+        elif partners:  # never the task's own department
+            partners = ";".join(d for d in partners.split(";") if d != department)
+        rows.append(
+            {
+                "id": f"j{n}",
+                "subject_id": ids[(n * 104729) % len(ids)],
+                "kind": "complaint" if n % 17 == 0 else "random",
+                "year": YEAR,
+                "department": department,
+                "unit": ("unit-1", "unit-2", "")[(n // 2) % 3],
+                "partners": partners,
+            }
+        )
+    return rows
+
+
+def joint_task(row: Mapping[str, Any]) -> Task:
+    """The library's Task of a joint history row (partners ";"-joined, NULL for none)."""
+    return Task(
+        id=row["id"],
+        plan_id="earlier",
+        subject_id=row["subject_id"],
+        items=["x"],
+        department=row["department"],
+        unit=row["unit"],
+        partners=(row["partners"] or "").split(";") if row["partners"] else (),
+        kind=row["kind"],
+        year=row["year"],
+    )
+
+
+@pytest.fixture(scope="module")
+def joint(
+    warehouse: tuple[duckdb.DuckDBPyConnection, list[Subject], list[Task]],
+) -> list[Task]:
+    """A history table ``history_joint`` with a partners column, and the same as Tasks."""
+    connection, registry, _ = warehouse
+    rows = _joint_rows([s.id for s in registry])
+    connection.register("joint_frame", pd.DataFrame(rows))
+    connection.execute("CREATE OR REPLACE TABLE history_joint AS SELECT * FROM joint_frame")
+    return [joint_task(row) for row in rows]
+
+
+JOINT = {"partners": "history.partners"}
+
+
+@pytest.mark.parametrize(
+    "caps",
+    [CapPolicy(max_per_year=3), CapPolicy(max_per_year=3, unknown_unit_is_other=False)],
+    ids=["a-partner-is-another-unit", "lenient"],
+)
+def test_a_joint_task_counts_for_its_partner_departments(
+    warehouse: tuple[duckdb.DuckDBPyConnection, list[Subject], list[Task]],
+    joint: list[Task],
+    caps: CapPolicy,
+) -> None:
+    """With a partners column, DuckDB counts a joint task as caps.py does (R4.6, R5.1, R5.2).
+
+    Once for the cap, and for the department rule as a task of each partner
+    department with no known unit (""): under the default reading a fire
+    task with civil-affairs among its partners bars the subject from
+    civil-affairs unit-1's plan; the lenient reading (a missing unit is the
+    plan's own) lets it be.
+    """
+    connection, registry, _ = warehouse
+    plan = _plan(caps=caps, boost=FlagStratum(flags={"high_risk"}, ratio="1/2"))
+    draw = draw_subjects(plan, registry, seed=SEED, history=joint)
+    by_id = {t.id: t for t in joint}
+    partner_only = [
+        e for e in draw.excluded if all(by_id[t].department != plan.department for t in e.tasks)
+    ]
+    assert bool(partner_only) == caps.unknown_unit_is_other  # the partners decide some
+    for output, expected in (("drawn", expected_rows(draw)), ("strata", _expected_strata(draw))):
+        sql = draw_sql(
+            plan,
+            seed=SEED,
+            dialect="duckdb",
+            history="history_joint",
+            columns=JOINT,
+            output=output,
+        )
+        assert expected == connection.execute(sql).fetchall()
+    unread = draw_sql(plan, seed=SEED, dialect="duckdb", history="history_joint")
+    blind = draw_subjects(
+        plan, registry, seed=SEED, history=[attrs.evolve(t, partners=()) for t in joint]
+    )
+    assert expected_rows(blind) == connection.execute(unread).fetchall()  # not named: not read
+    assert (blind.excluded != draw.excluded) == caps.unknown_unit_is_other
+
+
+def test_a_department_with_a_semicolon_cannot_be_found_in_partners() -> None:
+    """A partners column is ";"-joined: a plan whose department holds ";" is refused (R5.2)."""
+    plan = _plan(department="a;b", items=[_item(department="a;b")])
+    assert_rejected(
+        lambda: draw_sql(plan, seed=SEED, dialect="duckdb", history="h", columns=JOINT),
+        ValidationError,
+        "columns",
+        "history.partners",
+        "';'",
+        "R5.2",
+    )
+    assert "a;b" in draw_sql(plan, seed=SEED, dialect="duckdb", history="h")
+
+
 def test_keys_are_sha256_of_the_spec_text(
     warehouse: tuple[duckdb.DuckDBPyConnection, list[Subject], list[Task]],
 ) -> None:
@@ -485,20 +602,29 @@ def _cases(draw: st.DrawFn) -> tuple[Plan, list[Subject], list[Task], Seed]:
                 flags=draw(st.frozensets(st.sampled_from(Flag))),
             )
         )
-    tasks = [
-        Task(
-            id=f"t{index}",
-            plan_id="earlier",
-            subject_id=draw(st.sampled_from(subjects)).id,
-            items=["x"],
-            department=draw(st.sampled_from([plan.department, "other"])),
-            unit=draw(st.sampled_from([plan.unit, "u-other", ""])),
-            kind=draw(st.sampled_from(TaskKind)),
-            year=draw(st.sampled_from([plan.year, plan.year - 1])),
+    joint = ";" not in plan.department  # else a partners column cannot name it (R5.2)
+    tasks = []
+    for index in range(draw(st.integers(0, 30)) if subjects else 0):
+        department = draw(st.sampled_from([plan.department, "other"]))
+        others = sorted({plan.department, "other", "third"} - {department}) if joint else []
+        tasks.append(
+            Task(
+                id=f"t{index}",
+                plan_id="earlier",
+                subject_id=draw(st.sampled_from(subjects)).id,
+                items=["x"],
+                department=department,
+                unit=draw(st.sampled_from([plan.unit, "u-other", ""])),
+                partners=draw(st.frozensets(st.sampled_from(others))) if others else (),
+                kind=draw(st.sampled_from(TaskKind)),
+                year=draw(st.sampled_from([plan.year, plan.year - 1])),
+            )
         )
-        for index in range(draw(st.integers(0, 30)) if subjects else 0)
-    ]
     return plan, subjects, tasks, draw(seeds())
+
+
+def _joined(partners: frozenset[str]) -> str | None:
+    return ";".join(sorted(partners)) or None
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -508,8 +634,9 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
 ) -> None:
     """DuckDB's rows and strata are the library's on random plans, registries and histories.
 
-    The plans have scopes, subject types, boost and relief strata, caps and
-    periods (randinspect-draw/1).
+    The plans have scopes, subject types (several, typed and untyped), boost
+    and relief strata, caps and periods; the histories joint tasks
+    (randinspect-draw/1, R4.6).
     """
     plan, subjects, tasks, seed = case
     attributes = list(plan.scope)
@@ -523,7 +650,7 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
     )
     connection.execute(
         "CREATE TABLE history (subject_id VARCHAR, kind VARCHAR, year INTEGER,"
-        " department VARCHAR, unit VARCHAR)"
+        " department VARCHAR, unit VARCHAR, partners VARCHAR)"
     )
     if subjects:
         connection.executemany(
@@ -536,13 +663,18 @@ def test_duckdb_agrees_with_the_library_on_random_registries(
         )
     if tasks:
         connection.executemany(
-            "INSERT INTO history VALUES (?, ?, ?, ?, ?)",
-            [[t.subject_id, t.kind.value, t.year, t.department, t.unit] for t in tasks],
+            "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                [t.subject_id, t.kind.value, t.year, t.department, t.unit, _joined(t.partners)]
+                for t in tasks
+            ],
         )
     # The type is read when every item names one: an untyped item applies to every type.
     typed = plan.items and all(i.subject_type is not None for i in plan.items)
     reads = {"type"} if typed else set()
     used = {k: v for k, v in columns.items() if v in plan.scope or v in reads}
+    if ";" not in plan.department:
+        used |= JOINT  # joint tasks count for their partner departments too (R4.6, R5.2)
     draw = draw_subjects(plan, subjects, seed=seed, history=tasks)
     for output, expected in (("drawn", expected_rows(draw)), ("strata", _expected_strata(draw))):
         sql = draw_sql(

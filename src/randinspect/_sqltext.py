@@ -25,6 +25,10 @@ _RULE = "R7.6"
 HISTORY_FIELDS = ("subject_id", "kind", "year", "department", "unit")
 """The history fields the yearly cap reads (R5), as ``columns`` names them: ``history.<field>``."""
 
+PARTNERS = "history.partners"
+"""The optional history field of a joint task's other departments (R4.6, R5.2): read only
+when ``columns`` maps a column to it, as ``";"``-joined department names."""
+
 MAX_NAME = 255
 """The longest table or column name :func:`draw_sql` quotes (``sql.MAX_IDENTIFIER``)."""
 
@@ -169,6 +173,7 @@ def _columns(
     """Each field the query reads to its column: ``columns`` maps column to field(s)."""
     needed = ["id", "grade", *(["flags"] if flags else []), *attributes]
     known = ["id", "grade", "flags", *attributes, *(f"history.{f}" for f in HISTORY_FIELDS)]
+    known.append(PARTNERS)  # read only when named (the table may not have the column)
     resolved = {name: name for name in needed}
     resolved.update((f"history.{f}", f) for f in HISTORY_FIELDS)
     if columns is None:

@@ -30,6 +30,7 @@ from randinspect._records import kinds
 from randinspect._sqltext import (
     HISTORY_FIELDS,
     MAX_NAME,
+    PARTNERS,
     _columns,
     _cte,
     _dialect,
@@ -213,16 +214,26 @@ def _cap_ctes(q: _Query) -> list[str]:
     )
     having = f"count(*) >= {caps.max_per_year}"
     strict = caps.unknown_unit_is_other  # else a missing unit is the plan's own (R5.2)
+    department, unit = q.col("history.department"), f"COALESCE({q.col('history.unit')}, '')"
+    done_by = f"{department} AS ri_department, {unit} AS ri_unit"
     if caps.department_rule and (strict or plan.unit):
         differs = f"ri_unit <> {q.lit(plan.unit)}" + ("" if strict else " AND ri_unit <> ''")
-        department = f"ri_department = {q.lit(plan.department)}"
-        other_unit = f"CASE WHEN {department} AND {differs} THEN 1 ELSE 0 END"
+        ours = f"ri_department = {q.lit(plan.department)}"
+        if PARTNERS in q.names:  # a joint task is the partner's too, its unit unknown ("")
+            own = f"COALESCE({department} = {q.lit(plan.department)}, FALSE)"
+            listed = f"';' || COALESCE({q.col(PARTNERS)}, '') || ';'"
+            partner = f"instr({listed}, {q.lit(';' + plan.department + ';')}) > 0"
+            done_by = (
+                f"({own} OR {partner}) AS ri_ours, CASE WHEN {own} THEN {unit} ELSE '' END"
+                " AS ri_unit"
+            )
+            ours = "ri_ours"
+        other_unit = f"CASE WHEN {ours} AND {differs} THEN 1 ELSE 0 END"
         having += f" OR max({other_unit}) = 1"
     return [
         _cte(
             "ri_history",
-            f"SELECT {subject} AS ri_id, {q.col('history.department')} AS ri_department,"
-            f" COALESCE({q.col('history.unit')}, '') AS ri_unit",
+            f"SELECT {subject} AS ri_id, {done_by}",
             f"FROM {q.history}",
             f"WHERE {counted}",
         ),
@@ -394,6 +405,13 @@ def _build(
     exempt = plan.caps.exempt_flags if history_table is not None else frozenset()
     reads_flags = bool(plan.boost or plan.relief or exempt)
     names = _columns(columns, attributes, flags=reads_flags, history=history_table is not None)
+    if PARTNERS in names and ";" in plan.department:
+        why = (
+            f"the plan's department {_shown(plan.department, limit=80)} holds ';', which"
+            " separates the names of the history's partners column (R4.6, R5.2)"
+        )
+        fix = "give the department a name without ';', or draw the plan in memory (draw_subjects)"
+        raise _refuse(why, "columns", PARTNERS, fix, rule="R5.2")
     q = _Query(
         plan=plan,
         seed=seed,
@@ -439,7 +457,12 @@ def draw_sql(
     flag values, read only when the plan's strata or cap need them) and one
     text column per attribute the plan filters on; the history with
     ``subject_id``, ``kind`` (``random`` or ``complaint``), ``year``,
-    ``department`` and ``unit``.
+    ``department`` and ``unit``, and optionally ``partners``: a joint task's
+    other departments joined by ``;``, read when ``columns`` names it
+    (``{"partners": "history.partners"}``). A joint task counts once for the
+    cap and, for the department rule, as a task of each partner department
+    with no known unit (``""``), as :func:`~randinspect.caps.cap_exclusions`
+    counts it (R4.6, R5.1, R5.2).
 
     Args:
         plan: The plan: scope, subject types, strata, periods and cap policy.
@@ -452,9 +475,10 @@ def draw_sql(
             of the loaders' ``columns`` (``{"统一社会信用代码": "id",
             "主体代码": "history.subject_id"}``). The fields are ``id``,
             ``grade``, ``flags``, the plan's scope attributes and ``type``,
-            and ``history.subject_id`` and the other :data:`HISTORY_FIELDS`;
-            a column that holds several of them (the subjects' and the
-            history's id columns, named alike) maps to a tuple of them.
+            ``history.subject_id`` and the other :data:`HISTORY_FIELDS`, and
+            ``history.partners`` (read only when named here); a column that
+            holds several of them (the subjects' and the history's id
+            columns, named alike) maps to a tuple of them.
         output: ``"drawn"`` (:data:`DRAWN_COLUMNS`, in key order) or
             ``"strata"`` (:data:`STRATA_COLUMNS`, in draw order).
 
@@ -467,7 +491,8 @@ def draw_sql(
             safe (empty, control characters), as a ``columns`` key too; a
             ``columns`` value that is not a field the draw reads; two columns
             mapped to the same field; a ratio whose denominator is above
-            :data:`MAX_DENOMINATOR`.
+            :data:`MAX_DENOMINATOR`; ``history.partners`` named for a plan
+            whose department holds ``;``.
         InvalidSeedError: ``seed`` is not a Seed.
     """
     return _build(
