@@ -98,6 +98,7 @@ ZH: Mapping[str, Mapping[str, str]] = _table(
         "repaired": "调整",
         "rebalanced": "均衡",
         "replaced": "递补",
+        "appointed": "指定组长",
     },
     StaffingReason={
         "wrong_department": "非参与部门",
