@@ -14,7 +14,19 @@ import attrs
 import pytest
 from spec_vectors import section, table
 
-from randinspect import Grade, Seed, Subject, Task, TaskKind, draw_key, order_by_key
+from randinspect import (
+    CheckItem,
+    Fate,
+    Grade,
+    Plan,
+    Seed,
+    Subject,
+    Task,
+    TaskKind,
+    draw_key,
+    draw_subjects,
+    order_by_key,
+)
 from randinspect.draw import canonical_json, fingerprint, history_fingerprint
 
 KEYS = table("keys")
@@ -136,3 +148,86 @@ def test_history_fingerprint_vector() -> None:
     earlier = attrs.evolve(counted, id="t0", on=dt.date(2023, 4, 5), year=2023)
     assert expected == history_fingerprint([complaint, counted, earlier], year=2024)
     assert expected == fingerprint([counted])
+
+
+def test_joint_history_fingerprint_vector() -> None:
+    """A joint task's line names its partners, sorted; the digest is SHA-256 of the page's text.
+
+    The text is read from the page and hashed with hashlib alone, then the
+    library's history fingerprint of the same task must be that digest.
+    """
+    block = section("history-joint")
+    text = block.split("```text\n", 1)[1].split("```", 1)[0]
+    digest = block.rsplit("```", 1)[1].strip().strip("`")
+    assert digest == hashlib.sha256(text.encode()).hexdigest()
+    lines = text.splitlines()
+    assert "randinspect-fingerprint/1" == lines[0]
+    assert 2 == len(lines)
+    assert '"partners":["fire","market"]' in lines[1]
+    joint = Task(
+        id="t2",
+        plan_id="2024-elder",
+        subject_id="e02",
+        items=["elder-care"],
+        department="civil-affairs",
+        unit="elder-section",
+        partners={"market", "fire"},
+        on=dt.date(2024, 9, 2),
+    )
+    assert lines[1] == canonical_json(joint.to_data())
+    assert digest == history_fingerprint([joint], year=2024)
+    assert digest == fingerprint([joint])
+
+
+MULTI = table("multi-type")
+MULTI_ITEMS = {"works": "works-check", "projects": "projects-check"}
+
+
+def test_the_multi_type_vector_is_what_the_spec_says() -> None:
+    """Section 4 by hand: in scope when an item applies, strata over the union, n = ceil(N/2).
+
+    Keys by hashlib; the drawn are each grade's two smallest keys among the
+    in-scope subjects; a drawn subject's items are those of its type.
+    """
+    seed = "0" * 64
+    keys = {
+        row[0]: hashlib.sha256(f"{seed}|S|2024-multi|{row[0]}".encode()).hexdigest()
+        for row in MULTI
+    }
+    assert [row[3] for row in MULTI] == [keys[row[0]][:8] for row in MULTI]
+    fates: dict[str, tuple[str, str]] = {}
+    for grade in "AB":
+        members = sorted(
+            (row for row in MULTI if row[1] == grade and row[2] in MULTI_ITEMS),
+            key=lambda row: keys[row[0]],
+        )
+        size = -(-len(members) // 2)  # ceil(N x 50%)
+        for rank, row in enumerate(members):
+            drawn = rank < size
+            fates[row[0]] = ("drawn", MULTI_ITEMS[row[2]]) if drawn else ("not drawn", "")
+    expected = [fates.get(row[0], ("out of scope", "")) for row in MULTI]
+    assert expected == [(row[4], row[5]) for row in MULTI]
+
+
+def test_the_library_draws_the_multi_type_vector() -> None:
+    """draw_subjects on the page's plan and subjects gives the page's fates and items (R1.2)."""
+    plan = Plan(
+        id="2024-multi",
+        year=2024,
+        department="air",
+        items=[
+            CheckItem(id=f"{kind}-check", name="检查", department="air", subject_type=kind)
+            for kind in ("works", "projects")
+        ],
+        ratios={"A": "50%", "B": "50%"},
+    )
+    registry = [
+        Subject(id=row[0], grade=row[1], attributes={"type": row[2]} if row[2] else {})
+        for row in MULTI
+    ]
+    draw = draw_subjects(plan, registry, seed=Seed.from_hex("0" * 64))
+    words = {Fate.DRAWN: "drawn", Fate.NOT_DRAWN: "not drawn", Fate.OUT_OF_SCOPE: "out of scope"}
+    assert [row[4] for row in MULTI] == [words[draw.fate(row[0]).fate] for row in MULTI]
+    items = {d.subject.id: ",".join(d.items) for d in draw.drawn}
+    assert [row[5] for row in MULTI] == [items.get(row[0], "") for row in MULTI]
+    assert {"A": 3, "B": 3} == {s.name: s.in_scope for s in draw.strata if s.in_scope}
