@@ -67,11 +67,10 @@ def check_scope_types(plan: Any) -> None:
     A subject is in scope when the scope admits it and a check item applies
     to its ``type`` (an item without a subject type to every type). The one
     case the plan alone decides: the scope restricts ``type`` to values no
-    item applies to, while every item names a type. (A plan without items
-    has no type to restrict: it leaves the type free.)
+    item applies to, while every item names a type.
     """
     allowed = plan.scope.get("type")
-    if allowed is None or not plan.items:
+    if allowed is None:
         return
     types = {item.subject_type for item in plan.items}
     if None in types or allowed & types:

@@ -523,9 +523,9 @@ def items_for(plan: Plan, subject: Subject) -> tuple[CheckItem, ...]:
 def _item_types(plan: Plan) -> frozenset[str]:
     """The subject types some item applies to; empty when every type has one (R1.2, R3.1).
 
-    That is empty when an item has no subject type, or the plan no item: then
-    the type leaves nobody out. Otherwise a subject is in scope by type
-    exactly when :func:`_items_of_type` gives it an item.
+    That is empty when an item has no subject type: then the type leaves
+    nobody out. Either way a subject is in scope by type exactly when
+    :func:`_items_of_type` gives it an item (a plan has at least one).
     """
     types = set()
     for item in plan.items:
