@@ -313,7 +313,7 @@ def check_labels(labels: object, *, obj: str) -> Labels:
     if isinstance(labels, str) and str.__str__(labels) in LABEL_CHOICES:
         return CHINESE if str.__str__(labels) == "zh" else EN
     raise ValidationError(
-        f"must be one of {list(LABEL_CHOICES)}, not {type_name(labels)}",
+        f"must be 'en' or 'zh' (or None){_what(labels)}",
         obj=obj,
         field="labels",
         value=labels,
@@ -322,12 +322,17 @@ def check_labels(labels: object, *, obj: str) -> Labels:
     )
 
 
+def _what(value: object) -> str:
+    """``", not a <type>"`` for a refused argument that is not text (text is shown as given)."""
+    return "" if isinstance(value, str) else f", not a {type_name(value)}"
+
+
 def check_table(table: object, tables: Sequence[str], *, obj: str) -> str:
     """``table`` if it names one of ``tables``; a ValidationError naming them if not."""
     if isinstance(table, str) and str.__str__(table) in tables:
         return str.__str__(table)
     raise ValidationError(
-        f"is not a table of this result (it has {list(tables)})",
+        f"names no table of this result (it has {list(tables)}){_what(table)}",
         obj=obj,
         field="table",
         value=table,
