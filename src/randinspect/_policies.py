@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -236,6 +236,47 @@ MAX_PER_YEAR = 1_000_000
 """The largest yearly cap (``CapPolicy.max_per_year``): beyond any year's tasks."""
 
 
+APPOINTED = "appointed"
+"""``TeamRule.leader`` of a team whose leader the initiating unit appoints (002 §4(4), R4.5)."""
+
+_LEADER_WORDS = {"drawn": True, APPOINTED: APPOINTED}
+
+
+def to_leader(value: Any) -> Any:
+    """``TeamRule.leader`` from its plain forms: ``"drawn"`` is ``True``; other values stay.
+
+    A str subclass is read as plain text, so that an appointed rule holds
+    the plain ``"appointed"`` whatever it was given as.
+    """
+    if isinstance(value, str):
+        text = str.__str__(value)
+        return _LEADER_WORDS.get(text, text)
+    return value
+
+
+def leader_validator(instance: object, attribute: Any, value: Any) -> None:
+    """``TeamRule.leader`` is ``True``, ``False`` or ``"appointed"``."""
+    if value is True or value is False or (type(value) is str and value == APPOINTED):
+        return
+    raise ValidationError(
+        "must be True (a leader drawn), False (no leader) or 'appointed'",
+        obj=describe(instance),
+        field=attribute.name,
+        value=value,
+        rule="R4.5",
+        fix="pass leader=True for a leader drawn from the team's can-lead members of the"
+        " initiating department, leader='appointed' for one the initiating unit appoints"
+        " (002 §4(4)), or leader=False for none",
+    )
+
+
+def decode_leader(value: Any, *, obj: str, field: str) -> Any:
+    """Decode ``TeamRule.leader``: a bool, ``"appointed"``, ``"drawn"`` or CSV yes/no text."""
+    if isinstance(value, str) and str.__str__(value).strip().lower() in _LEADER_WORDS:
+        return to_leader(str.__str__(value).strip().lower())
+    return decode_bool(value, obj=obj, field=field)
+
+
 @attrs.frozen(kw_only=True)
 class TeamRule(Plain):
     """How a team is made up (R4.2, R4.5, R4.6).
@@ -243,7 +284,17 @@ class TeamRule(Plain):
     Attributes:
         size: Inspectors per task, at least 2 (R4.2), at most
             :data:`MAX_TEAM_SIZE`.
-        leader: Whether the team has a leader from its can-lead members (R4.5).
+        leader: Whether and how the team has a leader (R4.5): ``True`` (the
+            default; ``"drawn"`` reads as ``True``), a leader drawn, the first
+            can-lead member of the initiating department in the team's draw
+            order; ``"appointed"``, a leader the initiating unit appoints
+            from the team's can-lead members of the initiating department
+            once the team is drawn (002 §4(4),
+            :func:`~randinspect.assignment.appoint_leader`); ``False``, no
+            leader. Either way a team with a leader has a place for a
+            can-lead member of the initiating department, so an appointed
+            rule always finds someone to appoint on the team. Plain data
+            writes ``true``, ``"appointed"`` or ``false``.
         every_department: For a joint plan, whether every participating
             department must have a member in the team (R4.6).
         max_load: The most tasks one inspector may carry (1 to
@@ -251,8 +302,11 @@ class TeamRule(Plain):
     """
 
     size: int = attrs.field(default=2, metadata={DECODE: decode_int})
-    leader: bool = attrs.field(
-        default=True, validator=bool_validator, metadata={DECODE: decode_bool}
+    leader: bool | Literal["appointed"] = attrs.field(
+        default=True,
+        converter=to_leader,
+        validator=leader_validator,
+        metadata={DECODE: decode_leader},
     )
     every_department: bool = attrs.field(
         default=True, validator=bool_validator, metadata={DECODE: decode_bool}
@@ -269,6 +323,11 @@ class TeamRule(Plain):
         ),
         metadata={DECODE: decode_int},
     )
+
+    @property
+    def appointed(self) -> bool:
+        """Whether the initiating unit appoints the leader (``leader="appointed"``, 002 §4(4))."""
+        return type(self.leader) is str  # the one text value a leader rule takes
 
     @size.validator
     def _team_size(self, attribute: Any, value: int) -> None:

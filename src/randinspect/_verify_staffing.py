@@ -24,7 +24,9 @@ from typing import Any, Literal, NoReturn
 import attrs
 
 from randinspect._checks import type_error
+from randinspect._policies import APPOINTED
 from randinspect._records import Stop, kinds, malformed, plain_copy, stop
+from randinspect._staffing.appointment import Refused, appoint
 from randinspect._staffing.inputs import (
     check_conflicts,
     check_roster,
@@ -65,6 +67,7 @@ __all__ = ["load_assignment", "verify_assignment"]
 Kind = DiscrepancyKind
 
 _DRAW_KIND = "draw"
+_APPOINTED = StaffingAction.APPOINTED.value
 _STR, _INT, _BOOL, _NONE = str, int, bool, type(None)
 
 # --- the record's shape -------------------------------------------------------------------
@@ -142,7 +145,7 @@ _FIELDS: dict[str, Any] = {
     },
     "team_rule": {
         "size": _INT,
-        "leader": _BOOL,
+        "leader": (_BOOL, _STR),
         "every_department": _BOOL,
         "max_load": (_INT, _NONE),
     },
@@ -158,6 +161,11 @@ _FIELDS: dict[str, Any] = {
     "notes": _List(_STR),
 }
 """Every field of an assignment record, in the order they are checked, with its shape."""
+
+_APPOINTMENTS: dict[str, Any] = {
+    "appointments": _List({"task_id": _STR, "inspector_id": _STR, "after": _INT}),
+}
+"""The field a record has exactly when its team rule appoints the leader (002 §4(4))."""
 
 _DRAW_FIELDS: dict[str, Any] = {
     "spec": _STR,
@@ -240,7 +248,9 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
                 found[name],
                 f"the record follows {found[name]!r}; this release implements {version!r}",
             )
-    _shape(found, _FIELDS, "record")
+    appointed = "appointments" in found
+    _shape(found, {**_FIELDS, **_APPOINTMENTS} if appointed else _FIELDS, "record")
+    _check_leader_rule(found)
     if found["window"] != TEAM_WINDOW:
         stop(
             Kind.SPEC_VERSION,
@@ -274,6 +284,27 @@ def _read(record: object, draw_record: object) -> tuple[dict[str, Any], dict[str
     if "plan" in draw and type(draw["plan"]) is not dict:
         _wrong(draw["plan"], "an object", "draw_record.plan")
     return found, draw
+
+
+def _check_leader_rule(found: dict[str, Any]) -> None:
+    """The leader rule is a known one, with ``appointments`` exactly when it appoints."""
+    leader = found["team_rule"]["leader"]
+    appointed = "appointments" in found
+    if type(leader) is str and leader != APPOINTED:
+        malformed(
+            "record.team_rule.leader",
+            _shown(leader, limit=80),
+            f"'record.team_rule.leader' must be true, false or {APPOINTED!r}",
+        )
+    if appointed != (leader == APPOINTED):
+        malformed(
+            "record.appointments",
+            len(found["appointments"]) if appointed else None,
+            "the record has appointments but its team rule draws its leader"
+            if appointed
+            else "the record's team rule appoints its leader (002 §4(4)) but it has no field"
+            " 'record.appointments'",
+        )
 
 
 def _seed(text: str, field: str) -> Seed:
@@ -563,7 +594,9 @@ def _rerun(
             else "re-running the staffing finds no valid assignment",
         )
     base = len(assignment.log)
+    runs = _appointment_runs(record)
     for n, change in enumerate(record["replacements"]):
+        assignment = _appoint(assignment, runs, n)
         where = f"record.replacements[{n}]"
         try:
             assignment = replace_inspector(
@@ -579,7 +612,52 @@ def _rerun(
             )
         except RandInspectError as error:
             malformed(where, change, f"the replacement cannot be replayed: {error}")
-    return assignment, base
+    return _appoint(assignment, runs, len(record["replacements"])), base
+
+
+def _appointment_runs(record: dict[str, Any]) -> dict[int, list[tuple[int, Any]]]:
+    """The recorded appointments by the number of replacements made before them, numbered."""
+    runs: dict[int, list[tuple[int, Any]]] = {}
+    last = 0
+    for n, entry in enumerate(record.get("appointments", [])):
+        after = entry["after"]
+        if not last <= after <= len(record["replacements"]):
+            malformed(
+                f"record.appointments[{n}].after",
+                after,
+                f"an appointment comes after 0 to {len(record['replacements'])} replacements,"
+                f" in order: at least {last}",
+            )
+        last = after
+        runs.setdefault(after, []).append((n, entry))
+    return runs
+
+
+def _appoint(
+    assignment: Assignment, runs: dict[int, list[tuple[int, Any]]], after: int
+) -> Assignment:
+    """``assignment`` with the appointments recorded after ``after`` replacements replayed.
+
+    A refused appointment (someone who may not lead, R4.5, or not on the
+    team) is a STAFFING discrepancy naming the entry.
+    """
+    run = runs.get(after)
+    if not run:
+        return assignment
+    entries = [(entry["task_id"], entry["inspector_id"]) for _, entry in run]
+    try:
+        return appoint(assignment, entries, obj="verify_assignment")
+    except Refused as refused:
+        n, entry = run[refused.index]
+        stop(
+            Kind.STAFFING,
+            f"record.appointments[{n}]",
+            None,
+            entry,
+            f"replaying the appointment fails: {refused.error.args[0]}"
+            if refused.error.args
+            else "replaying the appointment fails",
+        )
 
 
 def _compare(record: dict[str, Any], rebuilt: Assignment, base: int) -> None:
@@ -592,13 +670,28 @@ def _compare(record: dict[str, Any], rebuilt: Assignment, base: int) -> None:
     }
     if record["team_size"] != expected["team_size"]:
         _differ(Kind.STAFFING, "team_size", expected["team_size"], record["team_size"])
+    appointed = {entry["task_id"] for entry in record.get("appointments", [])}
     for n, (mine, theirs) in enumerate(zip(record["tasks"], expected["tasks"], strict=True)):
         for name in ("id", "period", "attributes", "inspectors", "leader"):
             if mine[name] != theirs[name]:
                 kind = Kind.DRAW if name in {"id", "period", "attributes"} else Kind.STAFFING
-                if kind is Kind.STAFFING and mine["id"] in replaced:
+                what = None
+                if name == "leader" and "appointments" in record:
+                    what = (
+                        "the recorded appointments give"
+                        if mine["id"] in appointed
+                        else "no appointment is recorded for it (002 §4(4)): the leader is"
+                    )
+                elif kind is Kind.STAFFING and mine["id"] in replaced:
                     kind = Kind.REPLACEMENT
-                _differ(kind, f"tasks[{n}].{name}", theirs[name], mine[name], task=mine["id"])
+                _differ(
+                    kind,
+                    f"tasks[{n}].{name}",
+                    theirs[name],
+                    mine[name],
+                    task=mine["id"],
+                    what=what,
+                )
     _compare_log(record["log"], expected["log"], base)
     for name in ("loads", "max_load", "notes"):
         if record[name] != expected[name]:
@@ -617,7 +710,10 @@ def _compare_log(lines: list[Any], ought: list[Any], base: int) -> None:
     for n, (mine, theirs) in enumerate(zip(lines, ought, strict=False)):
         if mine != theirs:
             kind = Kind.STAFFING if n < base else Kind.REPLACEMENT
-            _differ(kind, f"log[{n}]", theirs, mine, task=mine["task_id"])
+            what = None
+            if _APPOINTED in (mine["action"], theirs["action"]):
+                kind, what = Kind.STAFFING, "replaying the recorded appointments gives"
+            _differ(kind, f"log[{n}]", theirs, mine, task=mine["task_id"], what=what)
     if len(lines) != len(ought):
         n = min(len(lines), len(ought))
         kind = Kind.STAFFING if n < base else Kind.REPLACEMENT
@@ -632,10 +728,16 @@ def _compare_log(lines: list[Any], ought: list[Any], base: int) -> None:
 
 
 def _differ(
-    kind: DiscrepancyKind, field: str, expected: Any, found: Any, *, task: str | None = None
+    kind: DiscrepancyKind,
+    field: str,
+    expected: Any,
+    found: Any,
+    *,
+    task: str | None = None,
+    what: str | None = None,
 ) -> NoReturn:
     where = f" of task {task!r}" if task is not None else ""
-    what = {
+    what = what or {
         Kind.STAFFING: "re-running the staffing gives",
         Kind.REPLACEMENT: "replaying the replacements in the task's draw order gives",
         Kind.DRAW: "the draw gives",
@@ -724,6 +826,13 @@ def verify_assignment(
        the recorded ones (naming one), or a fingerprint from its list.
     6. ``STAFFING``: re-running randinspect-staff/2 gives other teams,
        leaders, log lines, loads, max load or notes (naming the task or line).
+       Under an appointed leader rule (002 §4(4)) the recorded appointments
+       are replayed through :func:`~randinspect.assignment.appoint_leader`
+       in their place among the replacements: one that names an inspector
+       who may not lead the task (not on the team, not a can-lead member of
+       the initiating department, recused: R4.5), or a task whose recorded
+       leader is not the one its appointments give, is a ``STAFFING``
+       discrepancy naming the appointment or the task.
     7. ``REPLACEMENT``: replaying the recorded replacements in order through
        :func:`~randinspect.assignment.replace_inspector` fails, or gives other
        teams or log lines than recorded (not the task's draw order, R4.4).

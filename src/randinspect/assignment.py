@@ -22,9 +22,11 @@ eligibility end within one task of each other.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
+from randinspect._checks import check_type, type_error
+from randinspect._staffing.appointment import Refused, appoint, check_assignment
 from randinspect._staffing.inputs import (
     check_conflicts,
     check_draw,
@@ -35,6 +37,7 @@ from randinspect._staffing.inputs import (
 from randinspect._staffing.replacement import replace
 from randinspect._staffing.run import staff
 from randinspect.draw import Seed, check_seed
+from randinspect.errors import ValidationError
 from randinspect.model import Inspector
 from randinspect.sampling import SubjectDraw
 from randinspect.staffing import (
@@ -61,6 +64,8 @@ __all__ = [
     "SameAttribute",
     "StaffingAction",
     "StaffingReason",
+    "appoint_leader",
+    "appoint_leaders",
     "assign_inspectors",
     "replace_inspector",
 ]
@@ -82,7 +87,10 @@ def assign_inspectors(
     Each drawn subject gets one task whose team meets the plan's team rule:
     ``team.size`` members at least (R4.2), at least one from every department
     of a joint plan (R4.6), and a leader among its can-lead members of the
-    initiating department (R4.5). Only inspectors of the plan's departments,
+    initiating department (R4.5): the first in draw order, or, when the team
+    rule has ``leader="appointed"`` (002 §4(4)), none yet, to be named by
+    :func:`appoint_leader` (``assignment.awaiting_appointment`` lists the
+    tasks). Only inspectors of the plan's departments,
     certified through the task's period (R1.3) and holding the qualifications
     that the check items of their department require (R3.2) are drawn; those
     with a conflict of interest recuse (R4.3) and the unavailable are skipped
@@ -148,7 +156,9 @@ def replace_inspector(
     leader, every department). Those passed over on the way are logged. No
     other task changes: published teams stay as they are. If the dropped
     inspector led the team, the new leader is the first can-lead member of
-    the initiating department in draw order.
+    the initiating department in draw order; under an appointed leader rule
+    (002 §4(4)) the task has no leader until :func:`appoint_leader` names a
+    new one, and an appointed leader who stays keeps the lead.
 
     Args:
         assignment: The assignment to change.
@@ -166,3 +176,113 @@ def replace_inspector(
             another task; the certificate says why each inspector cannot.
     """
     return replace(assignment, task_id, inspector_id, reason)
+
+
+def appoint_leader(assignment: Assignment, task_id: str, inspector_id: str) -> Assignment:
+    """Record the initiating unit's appointment of a task's team leader (R4.5, 002 §4(4)).
+
+    Document 002 §4(4): "“双随机”抽查发起科室或单位指派一名科室负责人为执法检查组组长":
+    the initiating section or unit appoints a section head as the team's
+    leader. The plan's team rule says so with ``TeamRule(leader="appointed")``;
+    its teams are drawn as any (R4.1), each with a place for a can-lead
+    member of the initiating department, and have no leader until one is
+    appointed (``assignment.awaiting_appointment``).
+
+    The appointee must be on the task's team: the leader is chosen from the
+    inspectors the draw sent, never placed on the team by hand, which would
+    undo the second random (R4.1). It must be of the initiating department,
+    able to lead (``can_lead``, R4.5), and not recused from or unavailable
+    for the subject (R4.3, R4.4). A task may be appointed a new leader
+    later; the log says whom it succeeds. Teams, loads and the other tasks
+    do not change. The appointment is logged (``StaffingAction.APPOINTED``)
+    and kept in the record's ``appointments``, so that
+    :func:`~randinspect.verify.verify_assignment` checks it.
+
+    For many tasks at once, :func:`appoint_leaders` does the same in one pass.
+
+    Args:
+        assignment: The assignment, from :func:`assign_inspectors` (or after
+            replacements and earlier appointments).
+        task_id: The task, ``plan id/subject id``.
+        inspector_id: The member appointed its leader.
+
+    Returns:
+        A new assignment with the task's leader, the log and the record updated.
+
+    Raises:
+        RuleViolationError: the plan's team rule does not appoint its leader;
+            the inspector is not on the team, not of the initiating
+            department, may not lead, or must recuse from the subject (the
+            fix lists the members who may be appointed).
+        UnknownIdError: no such task, or no such inspector in the roster.
+        ValidationError: ``assignment`` is not an Assignment, or the
+            inspector already leads the task.
+    """
+    checked = check_assignment(assignment, obj="appoint_leader")
+    try:
+        return appoint(checked, [(task_id, inspector_id)], obj="appoint_leader")
+    except Refused as refused:
+        raise refused.error from None
+
+
+def appoint_leaders(assignment: Assignment, appointments: Mapping[str, str]) -> Assignment:
+    """Record several appointed leaders at once: :func:`appoint_leader` per task, in one pass.
+
+    ``appointments`` maps task ids to their appointees. They are made in
+    the tasks' order (the draw's key order), whatever the mapping's order,
+    each checked as :func:`appoint_leader` checks it; if any is refused,
+    none is made. One call costs one copy of the assignment, where one
+    :func:`appoint_leader` per task copies it once per task: for thousands of
+    tasks, appoint them here. An empty mapping returns ``assignment``.
+
+    Args:
+        assignment: The assignment.
+        appointments: Task id to the inspector id appointed its leader.
+
+    Returns:
+        A new assignment with the leaders, the log and the record updated.
+
+    Raises:
+        RuleViolationError: as for :func:`appoint_leader`, naming the first
+            task (in the tasks' order) whose appointment is refused.
+        UnknownIdError: as for :func:`appoint_leader`.
+        ValidationError: ``appointments`` is not a mapping, or as for
+            :func:`appoint_leader`.
+    """
+    checked = check_assignment(assignment, obj="appoint_leaders")
+    check_type(
+        appointments,
+        Mapping,
+        obj="appoint_leaders",
+        field="appointments",
+        rule="R4.5",
+        fix='pass a mapping from task id to inspector id, e.g. {"2024-002/s1": "cg0"}',
+    )
+    ordered: dict[int, tuple[str, object]] = {}
+    for task_id, inspector_id in appointments.items():
+        if not isinstance(task_id, str):
+            raise type_error(
+                task_id,
+                str,
+                obj="appoint_leaders",
+                field="appointments",
+                rule="R4.5",
+                fix="key the mapping by task ids, plan id + '/' + subject id",
+            )
+        plain = str.__str__(task_id)  # a str subclass is read as its text
+        position = checked.position(plain)  # an unknown task is named before any is made
+        if position in ordered:
+            raise ValidationError(
+                "names the same task twice",
+                obj="appoint_leaders",
+                field="appointments",
+                value=plain,
+                rule="R4.5",
+                fix="appoint each task's leader once per call",
+            )
+        ordered[position] = (plain, inspector_id)
+    entries = [ordered[position] for position in sorted(ordered)]
+    try:
+        return appoint(checked, entries, obj="appoint_leaders")
+    except Refused as refused:
+        raise refused.error from None

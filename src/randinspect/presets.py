@@ -67,7 +67,7 @@ FIELDS: tuple[str, ...] = _documents.PRESET_FIELDS
 
 ``team.size`` and ``team.every_department`` are parts of :attr:`Preset.team`;
 ``caps.<name>`` are parts of :attr:`Preset.caps`; ``leader`` is
-:attr:`Preset.leader` (and ``team.leader``).
+:attr:`Preset.leader` (and ``team.leader``: ``True`` when drawn, ``"appointed"``).
 """
 
 NOTICES = ("plan", "tasks", "results")
@@ -221,8 +221,12 @@ class Preset:
         windows: With one round, the plan's periods (R3.3, R6.3); with several,
             each round's window, in order (R6.2).
         rounds: How many draws a year (R6.2): 2 for 000, else 1.
-        team: The team rule: size, leader, every department (R4.2, R4.5, R4.6).
-        leader: How the leader is chosen: ``"drawn"`` or ``"appointed"`` (R4.5).
+        team: The team rule: size, leader, every department (R4.2, R4.5, R4.6);
+            its ``leader`` is ``True`` for a drawn leader, ``"appointed"`` for
+            an appointed one, as :attr:`leader` says.
+        leader: How the leader is chosen: ``"drawn"`` or ``"appointed"`` (R4.5);
+            an appointed leader (002 §4(4)) is named after the draw with
+            :func:`~randinspect.assignment.appoint_leader`.
         recusal: How a conflicted inspector recuses: ``"replace"`` or ``"swap"`` (R4.3).
         caps: The yearly cap policy (R5).
         deadlines: The deadline policy, :meth:`DeadlinePolicy.for_document` (R6).
@@ -302,6 +306,17 @@ class Preset:
                     rule="R4.5" if field == "leader" else "R4.3",
                     fix=f"pass one of {list(known)}",
                 )
+        if (self.leader == "appointed") != self.team.appointed or not self.team.leader:
+            raise ValidationError(
+                f"says the leader is {self.leader!r}, but the team rule's leader is"
+                f" {self.team.leader!r}",
+                obj="Preset",
+                field="team",
+                value=self.team.leader,
+                rule="R4.5",
+                fix="give the team rule leader='appointed' for an appointed leader"
+                " (002 §4(4)), leader=True for a drawn one",
+            )
         unknown = [n for n in self.published if not (type(n) is str and n in NOTICES)]
         if not all(type(key) is str for key in self.sources):
             raise ValidationError(
@@ -537,7 +552,7 @@ def for_document(code: str) -> Preset:
         team=TeamRule(
             size=value["team.size"],
             every_department=value["team.every_department"],
-            leader=True,
+            leader=leader,  # "drawn" is True; "appointed" (002 §4(4)) stays
         ),
         leader=leader,
         recusal=value["recusal"],

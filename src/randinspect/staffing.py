@@ -212,11 +212,14 @@ class StaffingAction(ParseEnum):
     """Handed a task to an inspector of the same eligibility, to even out loads."""
     REPLACED = "replaced"
     """Dropped out after the assignment; the next in the task's draw order took it (R4.4)."""
+    APPOINTED = "appointed"
+    """Appointed team leader by the initiating unit, from the team's can-lead members of
+    the initiating department (R4.5, 002 §4(4)); ``other_id`` is the leader it succeeds."""
 
 
 @attrs.frozen(kw_only=True)
 class LogEntry:
-    """One line of an assignment's log: a skip, swap, repair, rebalance or replacement.
+    """One line of an assignment's log: a skip, swap, repair, rebalance, replacement, appointment.
 
     Attributes:
         action: What happened.
@@ -224,7 +227,8 @@ class LogEntry:
         inspector_id: The inspector it happened to.
         reason: Why, when it has a reason.
         detail: What happened, in words, with the rule.
-        other_id: The inspector who took the place, or the swap partner.
+        other_id: The inspector who took the place, the swap partner, or the
+            leader an appointment succeeds.
         other_task_id: The other task involved in a swap or a move.
         rule: The rule applied.
     """
@@ -550,8 +554,11 @@ class Assignment:
         plan: The plan staffed.
         seed: The seed of the team draw.
         teams: Each drawn subject's team, inspector ids in ``T``-key order.
-        leaders: Each team's leader, or ``None`` when the rule has none (R4.5).
-        log: Every skip, swap, repair, rebalance and replacement, in order.
+        leaders: Each team's leader, or ``None`` when the rule has none (R4.5);
+            under an appointed rule (``team.leader == "appointed"``, 002 §4(4))
+            ``None`` until :func:`~randinspect.assignment.appoint_leader` records
+            an appointment (:attr:`awaiting_appointment` lists those tasks).
+        log: Every skip, swap, repair, rebalance, replacement and appointment, in order.
         loads: Every roster inspector's id to the number of tasks it carries.
         roster_fingerprint: The roster's fingerprint (randinspect-fingerprint/1, R1.5).
         registry_fingerprint: The fingerprint of the registry the subjects were drawn from.
@@ -570,6 +577,12 @@ class Assignment:
         replacements: Each :func:`~randinspect.assignment.replace_inspector`
             call made since, in order: ``(task id, inspector id, reason)``;
             the record keeps them so that a verification can replay them.
+        appointments: Each appointment recorded since by
+            :func:`~randinspect.assignment.appoint_leader` or ``appoint_leaders``,
+            in order: ``(task id, inspector id, after)``, where ``after`` is
+            how many of :attr:`replacements` were made before it, so that a
+            verification replays both in the order they happened. Always
+            empty under a rule without appointment.
     """
 
     plan: Plan
@@ -590,6 +603,7 @@ class Assignment:
     max_load: int | None = None
     task_ids: tuple[str, ...] = attrs.field(repr=False, eq=False)
     replacements: tuple[tuple[str, str, str], ...] = attrs.field(default=(), repr=False)
+    appointments: tuple[tuple[str, str, int], ...] = attrs.field(default=(), repr=False)
 
     @property
     def spec(self) -> str:
@@ -606,10 +620,13 @@ class Assignment:
         """One task per drawn subject, in the draw's key order (built on first use).
 
         Each carries all the plan's check items (R4.7), its team in ``T``-key
-        order with its leader, the period its subject was dealt to, the
-        initiating department and unit, and counts as a random task of the
-        plan's year (R5). They are put together from values already checked
-        (see :func:`randinspect.model.trusted_tasks`).
+        order with its leader (``None`` while an appointed leader is awaited,
+        R4.5), the period its subject was dealt to, the initiating department
+        and unit, the plan's partner departments as ``partners`` (a joint
+        visit's other departments, R4.6, so that a partner's later plan
+        counts the visit as its own, R5.2), and counts as a random task of
+        the plan's year (R5). They are put together from values already
+        checked (see :func:`randinspect.model.trusted_tasks`).
         """
         plan = self.plan
         drawn = self.draw.drawn
@@ -627,6 +644,22 @@ class Assignment:
             department=plan.department,
             unit=plan.unit,
             year=plan.year,
+            partners=plan.partners - {plan.department},
+        )
+
+    @property
+    def awaiting_appointment(self) -> tuple[str, ...]:
+        """The tasks whose leader the initiating unit has yet to appoint, in task order (R4.5).
+
+        Under an appointed rule (``team.leader == "appointed"``, 002 §4(4))
+        every task without a leader; under any other rule none.
+        """
+        if not self.plan.team.appointed:
+            return ()
+        return tuple(
+            task_id
+            for task_id, leader in zip(self.task_ids, self.leaders, strict=True)
+            if leader is None
         )
 
     @functools.cached_property
@@ -703,7 +736,9 @@ class Assignment:
         It carries everything that decided the staffing but the roster and
         the draw themselves, which it names by fingerprint and seed: with
         them, :func:`~randinspect.verify.verify_assignment` re-runs it and
-        :func:`~randinspect.verify.load_assignment` rebuilds it. It is the
+        :func:`~randinspect.verify.load_assignment` rebuilds it. Under an
+        appointed leader rule (002 §4(4)) it ends with ``appointments``;
+        under any other rule it has no such field. It is the
         auditor's full record: conflicts and unavailability are personal
         data (R7.2), left to the disclosure module to withhold from the public.
         """
@@ -754,6 +789,16 @@ class Assignment:
             "loads": dict(self.loads),
             "max_load": self.max_load,
             "notes": list(self.notes),
+            **(
+                {
+                    "appointments": [
+                        {"task_id": task_id, "inspector_id": inspector_id, "after": after}
+                        for task_id, inspector_id, after in self.appointments
+                    ]
+                }
+                if self.plan.team.appointed
+                else {}
+            ),
         }
 
 

@@ -9,7 +9,8 @@ One module per step of randinspect-staff/1 (``docs/assignment.md``):
 - ``repair``: augmenting paths, and the proof that none exists (step 7);
 - ``walk``: tasks and places in order, the walk and swaps (steps 4 to 6);
 - ``balance``: evening out loads after swaps and repairs (step 8);
-- ``replacement``: the next in draw order after publication (R4.4).
+- ``replacement``: the next in draw order after publication (R4.4);
+- ``appointment``: a leader the initiating unit appoints from the team (R4.5, 002 §4(4)).
 
 Every module imports only from the ones listed before it and from the
 public layers below (``staffing``, ``sampling``, ``model``, ``draw``).

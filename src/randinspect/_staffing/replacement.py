@@ -58,8 +58,12 @@ def replaced(
     team = [context.index[i] for i in assignment.teams[position] if i != inspector_id]
     team.append(chosen)
     order = draw_order(context, assignment.seed, task_id, team)
+    rule = assignment.plan.team
+    was = assignment.leaders[position]
     leader = None
-    if assignment.plan.team.leader:
+    if rule.appointed:  # the appointment stands unless the appointee dropped out (002 §4(4))
+        leader = None if was == inspector_id else was
+    elif rule.leader:
         leader = next((ids[i] for i in order if context.group[i] == 0), None)
     log = list(assignment.log)
     log += [
@@ -74,11 +78,13 @@ def replaced(
         )
         for i, why in passed
     ]
-    led = (
-        f"; {leader!r} now leads the team (R4.5)"
-        if assignment.leaders[position] == inspector_id
-        else ""
-    )
+    led = ""
+    if was == inspector_id:
+        led = (
+            "; the task awaits a new appointed leader (R4.5, 002 §4(4))"
+            if leader is None
+            else f"; {leader!r} now leads the team (R4.5)"
+        )
     log.append(
         LogEntry(
             action=StaffingAction.REPLACED,

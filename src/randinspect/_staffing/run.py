@@ -113,6 +113,12 @@ def notes(context: Context, staffer: Staffer, left: Sequence[LogEntry]) -> tuple
         shown = ", ".join(ids[:_MOST_NAMED])
         more = f" and {len(ids) - _MOST_NAMED} more" if len(ids) > _MOST_NAMED else ""
         notes.append(f"{_LEFT_OUT[reason]} ({reason.rule}): {shown}{more}; the log says why")
+    if plan.team.appointed and staffer.subjects:
+        notes.append(
+            "the initiating unit appoints each team's leader (R4.5, 002 §4(4)): a task's"
+            " leader is None until appoint_leader records one; awaiting_appointment lists"
+            " the tasks still without"
+        )
     if staffer.subjects:
         limit = plan.team.max_load
         bound = (

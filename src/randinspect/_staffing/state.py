@@ -251,11 +251,15 @@ class Staffer:
     def teams(self) -> tuple[tuple[tuple[str, ...], ...], tuple[str | None, ...]]:
         """Each task's team in ``T``-key order (ties by id bytes), and its leader.
 
+        The leader is the first can-lead member of the initiating department
+        in that order; no leader without a leader rule, and none yet under
+        an appointed rule (the initiating unit appoints one later, 002 §4(4)).
         Inspectors are numbered in the roster's id-byte order, so ordering
         ``(key, index)`` pairs breaks a tie of keys by id bytes.
         """
         ids = [inspector.id for inspector in self.context.roster]
-        leads = self.context.group if self.context.plan.team.leader else [-1] * len(ids)
+        rule = self.context.plan.team
+        leads = self.context.group if rule.leader and not rule.appointed else [-1] * len(ids)
         teams: list[tuple[str, ...]] = []
         leaders: list[str | None] = []
         width, member, member_key = self.width, self.member, self.member_key
