@@ -39,8 +39,17 @@ from randinspect import (
 )
 from randinspect import streaming as streaming_module
 from randinspect import testing as rst
-from randinspect.draw import canonical_json
-from randinspect.streaming import StreamedDraw, draw_stream
+from randinspect._rows import SubjectLines, canonical_line, json_pieces
+from randinspect._values import FrozenMap
+from randinspect.draw import _subject_line, canonical_json
+from randinspect.errors import RandInspectError, RuleViolationError
+from randinspect.streaming import (
+    StreamedDraw,
+    _held,
+    _subject_of,
+    _subjects_of_entries,
+    draw_stream,
+)
 
 HOTEL = CheckItem(id="hotel", name="旅馆检查", department="civil-affairs", subject_type="hotel")
 SEED = Seed.derive("streaming-tests")
@@ -332,6 +341,259 @@ def test_an_empty_source_and_a_scope_matching_nobody_say_so() -> None:
     )
 
 
+# --- rows read straight to their lines, the held subjects built when asked -------------------
+
+
+class Label(str):
+    """A str subclass (as numpy.str_ is): the fast reading leaves it to the general path."""
+
+    __slots__ = ()
+
+
+_KEYS = st.sampled_from(
+    ["id", "grade", "name", "flags", "attributes", "region", "类型", "", "\ud800", "a|b", "zz"]
+)
+_TEXTS = st.sampled_from(
+    [
+        "914104000000000001",
+        "s1",
+        "B",
+        "b",
+        " B ",
+        "中高",
+        "Z",
+        "",
+        "  ",
+        "\u3000",
+        "s|1",
+        "s\t1",
+        "s\x85",
+        "\ud800",
+        "卫东区",
+        'say "hi"\n',
+        "high_risk",
+        "blacklisted;经营异常",
+        "trusted;high_risk",
+        "high_risk;nonsense",
+        " ; ",
+        "HIGH_RISK",
+    ]
+)
+_CELLS = (
+    _TEXTS
+    | st.builds(Label, _TEXTS)
+    | st.sampled_from([None, float("nan"), 1.5, float("inf"), True, 0, b"s1", 2**2000, ("s1",)])
+    | st.integers(-(10**20), 10**20)
+    | st.dictionaries(st.sampled_from(["region", "", "type"]), _TEXTS | st.none(), max_size=2)
+)
+_COMMON = st.fixed_dictionaries(
+    {"id": st.sampled_from(["s1", "914104000000000001", "养老院-3"]), "grade": st.just("B")},
+    optional={
+        "name": st.sampled_from(["卫东区第一养老院", "", " ", '"q"']) | st.none(),
+        "region": st.sampled_from(["r3", "卫东区", ""]) | st.none() | st.integers(0, 9),
+        "type": st.sampled_from(["hotel", "elder-care"]) | st.none() | st.just(1.5),
+        "flags": st.sampled_from(["high_risk", "", "blacklisted;经营异常"]) | st.none(),
+    },
+)
+ROWS = st.builds(
+    lambda common, hostile: {**common, **hostile},
+    _COMMON | st.builds(dict),
+    st.dictionaries(_KEYS | st.integers(0, 2), _CELLS, max_size=3),
+)
+"""Common rows, with up to three cells replaced or added by hostile ones (keys too)."""
+
+
+def _outcome(call: Any) -> tuple[str, Any]:
+    """A call's value, or its error's class and field: what two readings must agree on."""
+    try:
+        return ("value", call())
+    except RandInspectError as error:
+        return (type(error).__name__, error.field)
+
+
+@settings(max_examples=400)
+@given(ROWS, st.booleans())
+def test_a_row_read_to_its_line_is_the_subject_the_loading_builds(
+    row: dict[str, Any], attributes: bool
+) -> None:
+    """What SubjectLines reads is Subject.from_mapping's value, its line the canonical one.
+
+    A row it does not read goes to the general path, which gives the value or
+    the error: so every row is checked as the loading checks it (R1.1, R1.4).
+    """
+    parts = SubjectLines(attributes=attributes).read(row)
+    general = _outcome(
+        lambda: Subject.from_mapping(row, extra="attributes" if attributes else "error")
+    )
+    if parts is not None:
+        subject = _subject_of(parts)
+        assert general == ("value", subject)
+        assert (type(subject.attributes), type(subject.flags)) == (FrozenMap, frozenset)
+        assert canonical_json(subject.to_data()) + "\n" == parts[5] == _subject_line(subject)
+
+
+def test_the_common_rows_are_read_straight_to_their_lines() -> None:
+    """A cursor's rows (text, None, NaN, ints) are read without the general path."""
+    reader = SubjectLines(attributes=True)
+    rows = [
+        row(1),
+        {"id": "s1", "grade": "中高", "name": None, "flags": None, "n": 3, "x": float("nan")},
+        {"id": "养老院", "grade": "D", "name": '"卫东"\t', "flags": "经营异常;high_risk"},
+        {"id": "s2", "grade": "A", "b": "2", "a": "1", "c": " "},
+    ]
+    assert all(reader.read(r) is not None for r in rows)
+    assert '{"attributes":{"a":"1","b":"2"},' == reader.read(rows[3])[5][:32]  # type: ignore[index]
+
+
+def held(subject: Subject, key: bytes = b"\x07" * 32) -> bytes:
+    """The entry a streamed draw holds for ``subject``."""
+    pairs, words = json_pieces(subject)
+    return _held(key, subject.id, pairs, words, subject.grade, subject.name)
+
+
+@settings(max_examples=200)
+@given(rst.subjects())
+def test_a_held_entry_gives_back_its_subject_and_its_line(subject: Subject) -> None:
+    """A held subject is rebuilt equal, types and all; its pieces give its canonical line."""
+    [rebuilt] = _subjects_of_entries([held(subject)])
+    assert subject == rebuilt
+    assert (type(rebuilt.attributes), type(rebuilt.flags)) == (FrozenMap, frozenset)
+    pairs, words = json_pieces(subject)
+    line = canonical_line(pairs, words, subject.grade.value, subject.id, subject.name)
+    assert canonical_json(subject.to_data()) + "\n" == line == _subject_line(rebuilt)
+
+
+@settings(max_examples=200)
+@given(rst.subjects(), rst.subjects(), st.binary(min_size=32, max_size=32))
+def test_held_entries_sort_in_the_spec_s_key_then_id_order(
+    first: Subject, second: Subject, key: bytes
+) -> None:
+    """Entries order by key, then by id bytes (a tie of keys), whatever else they hold."""
+    other = bytes([key[0] ^ 1]) + key[1:]
+    for a, b in [(first, second), (second, first)]:
+        assert (held(a, key) < held(b, key)) == (a.id.encode() < b.id.encode()) or a.id == b.id
+        assert (held(a, key) < held(b, other)) == (key < other)
+
+
+def test_equal_attribute_maps_of_held_subjects_are_one_value() -> None:
+    """Rebuilt subjects share their equal attribute maps and flag sets (memory, not value)."""
+    subjects = [Subject.from_mapping(row(i), extra="attributes") for i in (21, 42, 63)]
+    first, second, third = _subjects_of_entries([held(s) for s in subjects])
+    assert first.attributes is second.attributes is third.attributes
+    assert first.flags is second.flags
+
+
+def test_the_draw_and_its_record_build_no_subject_until_one_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Common rows are read without Subject.from_mapping, and the record builds none.
+
+    The drawn and excluded subjects are held as their lines; the draw's
+    registry makes them Subjects once, when first asked (drawn, fates, registry).
+    """
+    built: list[int] = []
+    rebuild = streaming_module._subjects_of_entries
+
+    def counted(lines: Any) -> list[Subject]:
+        built.append(1)
+        return rebuild(lines)
+
+    def refused(*args: Any, **kwargs: Any) -> Subject:
+        raise AssertionError("a common row went the general way")
+
+    monkeypatch.setattr(streaming_module, "_subjects_of_entries", counted)
+    size = 3000
+    chosen = plan(boost=FlagStratum(flags={"high_risk"}, ratio="50%"))
+    history = [task(n, f"914104{i:012d}") for n, i in enumerate(range(0, size, 50))]
+    with monkeypatch.context() as patch:
+        patch.setattr(Subject, "from_mapping", refused)
+        draw = draw_stream(chosen, (row(i) for i in range(size)), seed=SEED, history=history)
+        record = draw.record()
+    assert [] == built
+    assert len(draw.registry) == sum(len(s.drawn) for s in draw.strata) + len(draw.excluded)
+    assert [] == built  # its size is known without building
+    expected = draw_subjects(
+        chosen, load_registry(row(i) for i in range(size)), seed=SEED, history=history
+    )
+    assert expected.record() == record
+    assert expected.drawn == draw.drawn
+    assert [1] == built
+    assert [f for f in expected.fates() if f.subject_id in draw.registry] == list(draw.fates())
+    assert [1] == built
+
+
+@settings(max_examples=150)
+@given(st.lists(ROWS, max_size=8), rst.seeds())
+def test_streamed_rows_give_the_loaded_registry_s_draw_or_its_bad_rows(
+    rows: list[dict[str, Any]], seed: Seed
+) -> None:
+    """Hostile rows, sorted by id: the draw of load_registry's registry, or the same bad rows.
+
+    Every row is checked (R1.1): the LoadError lists the rows, fields and
+    values load_registry lists, and a draw is made only when there are none.
+    """
+    rows = sorted(rows, key=lambda r: str(r.get("id")))
+    chosen = plan(items=[HOTEL])
+    try:
+        registry, loaded = load_registry(rows), None
+    except LoadError as error:
+        registry, loaded = None, error
+    if loaded is None:
+        assert_same_draw(
+            draw_subjects(chosen, registry, seed=seed), draw_stream(chosen, iter(rows), seed=seed)
+        )
+        return
+    ids = [r.get("id") for r in rows]
+    if any(type(i) is not str for i in ids) or len(set(ids)) != len(ids):
+        return  # an id order the stream cannot check without the rows' own errors
+    with pytest.raises(LoadError) as caught:
+        draw_stream(chosen, iter(rows), seed=seed)
+    expected = [(p.row, p.field, p.value, p.problem) for p in loaded.problems]
+    assert expected == [(p.row, p.field, p.value, p.problem) for p in caught.value.problems]
+    assert (loaded.count, loaded.rows) == (caught.value.count, caught.value.rows)
+
+
+def test_a_draw_directed_by_region_and_industry_gets_the_note_or_the_refusal() -> None:
+    """R2.3: the note of draw_subjects, in the record too; strict refuses before reading."""
+    listed = CheckItem(
+        id="hotel",
+        name="旅馆检查",
+        department="civil-affairs",
+        min_ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),
+    )
+    chosen = plan(
+        items=[listed],
+        ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),
+        scope={"region": {"r1", "r2"}, "industry": {"住宿"}},
+    )
+    subjects = [
+        Subject(
+            id=f"s{i:03d}",
+            grade="ABCD"[i % 4],
+            attributes={"region": f"r{i % 3}", "industry": "住宿"},
+        )
+        for i in range(100)
+    ]
+    expected = draw_subjects(chosen, subjects, seed=SEED)
+    actual = draw_stream(chosen, subjects, seed=SEED)
+    assert any("R2.3" in note for note in expected.notes)
+    assert_same_draw(expected, actual)
+    read: list[Subject] = []
+
+    def source() -> Iterator[Subject]:
+        for subject in subjects:
+            read.append(subject)
+            yield subject
+
+    assert_rejected(
+        lambda: draw_stream(chosen, source(), seed=SEED, strict=True),
+        RuleViolationError,
+        "R2.3",
+        "region",
+    )
+    assert [] == read
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
@@ -435,6 +697,12 @@ INVALID: list[tuple[str, Any, type[Exception], Any]] = [
         lambda: draw_stream(plan(), [], seed=SEED, max_problems=True),
         ValidationError,
         "max_problems",
+    ),
+    (
+        "strict str",
+        lambda: draw_stream(plan(), [], seed=SEED, strict="yes"),  # type: ignore[arg-type]
+        ValidationError,
+        "strict",
     ),
     (
         "max_problems 0",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -24,8 +25,10 @@ from typing import Any, TypeVar
 import attrs
 
 from randinspect._checks import check_collection, check_int, type_name
+from randinspect._plain import MAX_CELL_BITS
+from randinspect._values import is_text, is_valid_id
 from randinspect.errors import LoadError, RandInspectError, ValidationError
-from randinspect.model import Subject, _subject_from_row
+from randinspect.model import Flag, Grade, Subject, _flags_of_text, _subject_from_row
 
 MAX_PROBLEMS = 100
 """The most bad rows a :class:`LoadError` lists by default (the rest are counted)."""
@@ -336,3 +339,145 @@ def _duplicate(number: int, ident: str, first: int) -> RowProblem:
         rule="R1.4",
         fix="keep one row per id",
     )
+
+
+# --- a common Subject row straight to its canonical line (the streamed draw's fast path) ---
+
+_string = json.encoder.encode_basestring  # the escaping of JSONEncoder(ensure_ascii=False)
+_GRADE_WORDS: dict[str, Grade] = Grade._table()
+_NO_FLAGS: frozenset[Flag] = frozenset()
+_EMPTY = '""'
+_CACHED_FLAG_TEXTS = 4096
+"""The most distinct ``flags`` texts a :class:`SubjectLines` remembers (a few in practice)."""
+
+SubjectParts = tuple[str, Grade, str, dict[str, str], frozenset[Flag], str, str, str]
+"""``(id, grade, name, attributes, flags, line, pairs, marks)`` of a row :class:`SubjectLines`
+read: the Subject's fields, its canonical line and two pieces of the line, the attributes'
+``"key":"value"`` pairs and the flags' ``"flag"`` words, each joined by commas."""
+
+
+def canonical_line(pairs: str, marks: str, grade: str, ident: str, name: str) -> str:
+    r"""A subject's ``canonical_json(subject.to_data()) + "\n"`` from its pieces.
+
+    ``pairs`` and ``marks`` as :data:`SubjectParts` has them, ``grade`` the
+    letter, ``ident`` and ``name`` the text: the five keys in code point
+    order, as ``draw._subject_line`` writes them.
+    """
+    return (
+        f'{{"attributes":{{{pairs}}},"flags":[{marks}],"grade":"{grade}",'
+        f'"id":{_string(ident)},"name":{_string(name) if name else _EMPTY}}}\n'
+    )
+
+
+def json_pieces(subject: Subject) -> tuple[str, str]:
+    """A Subject's ``pairs`` and ``marks``, the pieces of its line :data:`SubjectParts` has."""
+    pairs = ",".join([f"{_string(k)}:{_string(v)}" for k, v in subject.attributes.items()])
+    return pairs, _marks(subject.flags)
+
+
+def _marks(flags: frozenset[Flag]) -> str:
+    return ",".join(sorted([f'"{flag._value_}"' for flag in flags])) if flags else ""
+
+
+@attrs.define
+class SubjectLines:
+    r"""Reads common registry rows into a Subject's fields and canonical line, building no Subject.
+
+    :meth:`read` is ``Subject.from_mapping(row, extra=...)``'s row fast path
+    (``model._subject_from_row``) check for check, for the same shape of row
+    (exact ``str`` keys, text ids, grades, names and flags; attribute cells of
+    text, ``None``, NaN, ints or floats), and may refuse more: what it
+    refuses, valid or not, returns ``None`` for the caller's general path,
+    which gives the value or the error. What it reads it returns as
+    :data:`SubjectParts`: the fields the Subject would have (attributes as a
+    dict of checked text in row order, for ``sorted_text_map``) and
+    ``canonical_json(subject.to_data()) + "\n"``, written as
+    ``draw._subject_line`` writes it (:func:`canonical_line`). The tests hold
+    both equalities on generated rows. Mutable scratch state (the texts of flags seen so far);
+    one per reading.
+    """
+
+    attributes: bool
+    flag_texts: dict[str, tuple[frozenset[Flag], str]] = attrs.Factory(dict)
+
+    def read(  # noqa: PLR0912, PLR0915  # one straight pass per row: the hot path of streaming
+        self, data: dict[Any, Any]
+    ) -> SubjectParts | None:
+        """The parts of ``data``, a dict, or ``None`` for the general path to read it."""
+        ident: object = None
+        grade_text: object = None
+        name = ""
+        flags, flags_json = _NO_FLAGS, ""
+        columns: dict[str, str] = {}
+        for key, value in data.items():
+            if type(key) is not str:
+                return None
+            if key == "id":
+                ident = value
+            elif key == "grade":
+                grade_text = value
+            elif key == "name":
+                if value is not None:
+                    if type(value) is not str or not (value.isascii() or is_text(value)):
+                        return None
+                    name = value
+            elif key == "flags":
+                if value is not None and (value or type(value) is not str):  # "" is no flags
+                    if type(value) is not str:
+                        return None
+                    known = self.flag_texts.get(value)
+                    if known is None:
+                        marks = _flags_of_text(value)
+                        if marks is None:
+                            return None
+                        known = (marks, _marks(marks))
+                        if len(self.flag_texts) < _CACHED_FLAG_TEXTS:
+                            self.flag_texts[value] = known
+                    flags, flags_json = known
+            elif key == "attributes" or not self.attributes:
+                return None
+            else:
+                kind = type(value)
+                if kind is str:
+                    if not value or value.isspace():  # blank: value.strip() is empty
+                        continue
+                    if not (value.isascii() or is_text(value)):
+                        return None
+                    text = value
+                elif value is None:
+                    continue
+                elif kind is int:
+                    if value.bit_length() > MAX_CELL_BITS:
+                        return None
+                    text = str(value)
+                elif kind is float:
+                    if value != value:  # NaN: a missing cell  # noqa: PLR0124
+                        continue
+                    text = str(value)
+                else:
+                    return None
+                if not key or not (key.isascii() or is_text(key)):
+                    return None
+                columns[key] = text
+        if type(ident) is not str or type(grade_text) is not str:
+            return None
+        if ident.isascii():  # is_valid_id, inline: printable ASCII is U+0020-007E
+            if not ident or "|" in ident or not ident.isprintable():
+                return None
+        elif not is_valid_id(ident):
+            return None
+        grade = _GRADE_WORDS.get(grade_text)
+        if grade is None:
+            return None
+        if not columns:
+            pairs = ""
+        elif len(columns) == 1:
+            [(key, text)] = columns.items()
+            pairs = f"{_string(key)}:{_string(text)}"
+        else:
+            pairs = ",".join([f"{_string(k)}:{_string(columns[k])}" for k in sorted(columns)])
+        line = (
+            f'{{"attributes":{{{pairs}}},"flags":[{flags_json}],"grade":"{grade._value_}",'
+            f'"id":{_string(ident)},"name":{_string(name) if name else _EMPTY}}}\n'
+        )  # canonical_line, inline
+        return ident, grade, name, columns, flags, line, pairs, flags_json

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -56,6 +57,26 @@ def _to_canonical(subjects: Iterable[Subject]) -> tuple[Subject, ...]:
     return tuple(members)  # unique: checked with the index by id, in __attrs_post_init__
 
 
+_DEFERRED = frozenset({"subjects", "_by_id", "_ids_by_grade", "_flagged"})
+"""What a deferred registry makes on first use (see ``Registry._deferred``)."""
+
+
+def _read_flags(flags: object, *, obj: str, field: str) -> list[Flag]:
+    """A collection of :class:`Flag` or of words :meth:`Flag.parse` reads, as flags."""
+    wanted: tuple[Flag | str, ...] = check_collection(
+        flags,
+        obj=obj,
+        field=field,
+        what="flags",
+        rule="R1.4",
+        fix="pass a set of flags, e.g. {Flag.HIGH_RISK} or {'high_risk'}",
+    )
+    return [
+        each if isinstance(each, Flag) else Flag.parse(each, obj=obj, field=field)
+        for each in wanted
+    ]
+
+
 @attrs.frozen
 class Registry:
     """A snapshot of the subject registry (检查对象名录库) that draws run against.
@@ -74,9 +95,16 @@ class Registry:
     _by_id: MappingProxyType[str, Subject] = attrs.field(init=False, eq=False, repr=False)
     _ids_by_grade: dict[Grade, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
     _flagged: dict[Flag, tuple[Subject, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # A deferred registry's size and the builder of its subjects (see _deferred); else None.
+    _pending: tuple[int, Callable[[], Iterable[Subject]]] | None = attrs.field(
+        init=False, default=None, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
-        subjects = self.subjects
+        self._index(self.subjects)
+
+    def _index(self, subjects: tuple[Subject, ...]) -> None:
+        """Check the ids unique and build the indexes by id, grade and flag."""
         ids = list(map(_id, subjects))
         by_id = dict(zip(ids, subjects, strict=True))
         if len(by_id) != len(ids):
@@ -96,6 +124,34 @@ class Registry:
         setattr_(self, "_by_id", MappingProxyType(by_id))
         setattr_(self, "_ids_by_grade", {g: tuple(ids) for g, ids in groups.items()})
         setattr_(self, "_flagged", {f: tuple(s for s in flagged if f in s.flags) for f in Flag})
+
+    @classmethod
+    def _deferred(cls, size: int, build: Callable[[], Iterable[Subject]]) -> Registry:
+        """A registry of ``size`` subjects that ``build()`` makes when first needed.
+
+        For the library's own results that hold their subjects in a compact
+        form (a streamed draw holds its sample as canonical lines): ``len``
+        answers at once; the subjects, their checks and the indexes are made
+        on the first use of anything else, exactly as ``Registry(build())``
+        would make them (the same value, the same errors). ``build`` must
+        give ``size`` subjects; it is called once (twice at most, should two
+        threads race, with equal results) and then let go.
+        """
+        registry = object.__new__(cls)
+        object.__setattr__(registry, "_pending", (size, build))
+        return registry
+
+    def __getattr__(self, name: str) -> Any:
+        """Make a deferred registry's subjects and indexes on their first use (see _deferred)."""
+        if name in _DEFERRED:
+            pending = object.__getattribute__(self, "_pending")
+            if pending is not None:
+                subjects = _to_canonical(pending[1]())
+                self._index(subjects)
+                object.__setattr__(self, "subjects", subjects)
+                object.__setattr__(self, "_pending", None)
+                return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
     def from_rows(
@@ -129,7 +185,8 @@ class Registry:
         return cls(subjects)
 
     def __len__(self) -> int:
-        return len(self.subjects)
+        pending = self._pending
+        return len(self.subjects) if pending is None else pending[0]
 
     def __iter__(self) -> Iterator[Subject]:
         return iter(self.subjects)
@@ -179,21 +236,46 @@ class Registry:
         # The subjects are unique and in id order already: nothing to check or sort again.
         return fingerprint_of_canonical(self.subjects, obj="Registry")
 
-    def ids_with_grade(self, grade: Grade | str) -> tuple[str, ...]:
-        """Ids of the subjects of ``grade``, in canonical order.
+    def ids_with_grade(
+        self, grade: Grade | str, *, without: Iterable[Flag | str] = ()
+    ) -> tuple[str, ...]:
+        """Ids of the subjects of ``grade``, in canonical order; ``without`` leaves some out.
 
         ``grade`` is a :class:`Grade` or anything :meth:`Grade.parse` reads
-        (``"A"``, ``"b"``, ``"中高"``).
+        (``"A"``, ``"b"``, ``"中高"``). ``without`` is a collection of flags
+        read as :meth:`with_flags` reads them: the subjects carrying any of
+        them are left out (a draw's grade strata, less the subjects of its
+        boost and relief strata, R2.4, R2.5). The flagged subjects are
+        indexed by flag, so leaving them out costs as much as the flagged
+        subjects of the grade, not the grade: with none to leave out, the
+        index's own tuple is returned.
 
         Raises:
-            ValidationError: ``grade`` is not a grade.
+            ValidationError: ``grade`` is not a grade, or ``without`` is not a
+                collection of flags.
         """
         wanted: Grade = (
             grade
             if isinstance(grade, Grade)
             else Grade.parse(grade, obj="Registry.ids_with_grade", field="grade")
         )
-        return self._ids_by_grade[wanted]
+        ids = self._ids_by_grade[wanted]
+        if isinstance(without, tuple | frozenset | set | list) and not without:
+            return ids  # the common call: nothing left out, nothing to check
+        flags = _read_flags(without, obj="Registry.ids_with_grade", field="without")
+        left_out = sorted(
+            {s.id for flag in flags for s in self._flagged[flag] if s.grade is wanted}
+        )
+        if not left_out:
+            return ids
+        kept: list[str] = []
+        start = 0
+        for subject_id in left_out:  # each is in ids: keep the runs between them
+            end = bisect.bisect_left(ids, subject_id, start)
+            kept.extend(ids[start:end])
+            start = end + 1
+        kept.extend(ids[start:])
+        return tuple(kept)
 
     def with_flags(self, flags: Iterable[Flag | str]) -> tuple[Subject, ...]:
         """Subjects carrying any of ``flags``, in canonical order, each once.
@@ -205,21 +287,8 @@ class Registry:
             ValidationError: ``flags`` is not a collection (a single flag or a
                 str, say), or a member is not a flag.
         """
-        wanted: tuple[Flag | str, ...] = check_collection(
-            flags,
-            obj="Registry.with_flags",
-            field="flags",
-            what="flags",
-            rule="R1.4",
-            fix="pass a set of flags, e.g. {Flag.HIGH_RISK} or {'high_risk'}",
-        )
         seen: dict[str, Subject] = {}
-        for each in wanted:
-            flag: Flag = (
-                each
-                if isinstance(each, Flag)
-                else Flag.parse(each, obj="Registry.with_flags", field="flags")
-            )
+        for flag in _read_flags(flags, obj="Registry.with_flags", field="flags"):
             for subject in self._flagged[flag]:
                 seen[subject.id] = subject
         return tuple(seen[i] for i in sorted(seen))

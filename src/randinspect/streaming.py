@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
@@ -51,23 +52,27 @@ from randinspect._checks import check_int, check_type, type_name
 from randinspect._rows import (
     MAX_PROBLEMS,
     RowProblem,
+    SubjectLines,
+    SubjectParts,
     _check_columns,
     _duplicate,
     _load_error,
     _problem,
     _row,
+    canonical_line,
+    json_pieces,
 )
+from randinspect._values import FrozenMap, sorted_text_map
 from randinspect.caps import check_history, find_capped, is_exempt
 from randinspect.draw import (
     FINGERPRINT_VERSION,
     PURPOSE_SUBJECTS,
     Seed,
-    _subject_line,
     check_seed,
     key_prefix,
 )
 from randinspect.errors import RandInspectError, UnknownIdError, ValidationError
-from randinspect.model import Plan, Subject, Task, TaskKind, _subject_from_row
+from randinspect.model import Flag, Grade, Plan, Subject, Task, TaskKind, trusted
 from randinspect.registry import Registry
 from randinspect.sampling import (
     StratumDraw,
@@ -75,6 +80,7 @@ from randinspect.sampling import (
     SubjectFate,
     _item_types,
     _outside_scope,
+    _ratio_notes,
     _ratios,
     _sample_size,
     _stratum_of,
@@ -170,9 +176,11 @@ class _Pass:
     outside: int = 0
     digest: Any = None
     seen: list[int] = attrs.Factory(list)
-    candidates: list[list[tuple[bytes, str, Subject]]] = attrs.Factory(list)
+    # A candidate is one bytes value, its _held entry: sorted, they are in the spec's
+    # (key, id) order. An excluded subject's entry has 32 zero bytes for a key.
+    candidates: list[list[bytes]] = attrs.Factory(list)
     bounds: list[tuple[bytes, str]] = attrs.Factory(list)
-    left_out: list[list[Subject]] = attrs.Factory(list)
+    left_out: list[list[tuple[str, bytes]]] = attrs.Factory(list)  # (id, entry)
     capped: dict[str, list[Task]] = attrs.Factory(dict)
     problems: list[RowProblem] = attrs.Factory(list)
     count: int = 0
@@ -244,7 +252,15 @@ class _Reader:
     def _read(  # noqa: PLR0912, PLR0915  # the hot loop, kept in one frame
         self, source: Iterator[object], capacity: Capacity
     ) -> _Pass:
-        """Count, exclude, key, keep candidates and fingerprint, subject by subject."""
+        """Count, exclude, key, keep candidates and fingerprint, subject by subject.
+
+        A common row (a dict of text) is read by :class:`SubjectLines`
+        straight to its fields and canonical line, with every check of the
+        Subject's fast path; a :class:`Subject` is only built for the few
+        rows that need one asked (a directed plan's scope, a flag stratum,
+        a capped id's exemption). Any other row, and a Subject given as
+        such, goes the way of the loading, as before.
+        """
         plan, names, renames, candidates = self.plan, self.names, self.renames, self.candidates
         found = _Pass(
             digest=hashlib.sha256(f"{FINGERPRINT_VERSION}\n".encode()),
@@ -254,6 +270,8 @@ class _Reader:
             left_out=[[] for _ in names],
         )
         index_of = {name: index for index, name in enumerate(names)}
+        grade_index = {grade.value: index_of[grade.value] for grade in Grade}  # by letter:
+        # a str hashes in C, an enum member in Python
         later = sorted(candidates)  # capped ids: those above the last id read may still come
         limits = [_SLACK] * len(names)
         seen, kept, bounds = found.seen, found.candidates, found.bounds
@@ -265,41 +283,50 @@ class _Reader:
         lines: list[str] = []
         update = found.digest.update
         subject_type, rename = Subject, renames.get
+        fast = SubjectLines(attributes=True).read
         last, last_row = "", 0
 
         def cut(index: int) -> None:
             bucket = kept[index]
             room = capacity(index, seen[index], len(later) - bisect.bisect_right(later, last))
             if len(bucket) > room:
-                bucket.sort()  # by key, then id: unique, so the subjects are never compared
+                bucket.sort()  # by key, then id (the NUL ends it): unique
                 del bucket[room:]
-                bounds[index] = bucket[-1][:2] if bucket else (b"", "")
+                bounds[index] = _bound(bucket[-1]) if bucket else (b"", "")
             limits[index] = room + room // 8 + _SLACK
 
         number = 0
         try:
             for number, item in enumerate(source, start=1):
-                if type(item) is dict:  # the common row: the loading's fast path first
-                    fast = _subject_from_row(
+                parts: SubjectParts | None = None
+                if type(item) is dict:  # the common row: read straight to its line
+                    parts = fast(
                         {rename(k, k) if type(k) is str else k: v for k, v in item.items()}
                         if renames
-                        else item,
-                        attributes=True,
+                        else item
                     )
+                subject: Subject | None
+                if parts is not None:
+                    ident, grade, name, _, marks, line, pairs, words = parts
+                    subject = None
                 else:
-                    fast = None
-                if fast is not None:
-                    subject: Subject = fast
-                elif type(item) is subject_type or isinstance(item, Subject):
-                    subject = item
-                else:  # any other row, valid or not, as loading reads it
-                    try:
-                        row = _row(item, renames, number=number)
-                        subject = Subject.from_mapping(row, extra="attributes")
-                    except RandInspectError as error:
-                        self._bad(found, _problem(number, item, renames, error))
-                        continue
-                ident = subject.id
+                    if type(item) is subject_type or isinstance(item, Subject):
+                        subject = item
+                    else:  # any other row, valid or not, as loading reads it
+                        try:
+                            row = _row(item, renames, number=number)
+                            subject = Subject.from_mapping(row, extra="attributes")
+                        except RandInspectError as error:
+                            self._bad(found, _problem(number, item, renames, error))
+                            continue
+                    ident, grade, name, marks = (
+                        subject.id,
+                        subject.grade,
+                        subject.name,
+                        subject.flags,
+                    )
+                    pairs, words = json_pieces(subject)
+                    line = canonical_line(pairs, words, grade._value_, ident, name)
                 if ident <= last:
                     if ident != last:
                         raise _unsorted(number, ident, last)
@@ -307,32 +334,41 @@ class _Reader:
                     continue
                 last, last_row = ident, number
                 found.size += 1
-                lines.append(_subject_line(subject))
+                lines.append(line)
                 if len(lines) >= _BATCH:
                     update("".join(lines).encode())
                     lines.clear()
-                if directed and _outside_scope(plan, subject, types):
-                    found.outside += 1
-                    continue
+                if directed:
+                    if subject is None:
+                        subject = _subject_of(parts)  # type: ignore[arg-type]
+                    if _outside_scope(plan, subject, types):
+                        found.outside += 1
+                        continue
                 # _stratum_of, inline: a flag stratum first, else the grade's
-                marks = subject.flags
                 if marks and ((boost and marks & boost) or (relief and marks & relief)):
+                    if subject is None:
+                        subject = _subject_of(parts)  # type: ignore[arg-type]
                     index = index_of[_stratum_of(plan, subject)]
                 else:
-                    index = index_of[subject.grade._value_]
+                    index = grade_index[grade._value_]
                 seen[index] += 1
-                if ident in candidates and not is_exempt(plan, subject):
-                    found.capped[ident] = candidates[ident]
-                    found.left_out[index].append(subject)
-                    continue
+                if ident in candidates:
+                    if subject is None:
+                        subject = _subject_of(parts)  # type: ignore[arg-type]
+                    if not is_exempt(plan, subject):
+                        found.capped[ident] = candidates[ident]
+                        entry = _held(_NO_KEY, ident, pairs, words, grade, name)
+                        found.left_out[index].append((ident, entry))
+                        continue
+                utf8 = ident.encode()
                 sha = primed()
-                sha.update(ident.encode())
+                sha.update(utf8)
                 key = sha.digest()
                 top, top_id = bounds[index]
                 # (key, id) at most the bound: ids in code point order, which is UTF-8 byte order
                 if key < top or (key == top and ident <= top_id):
                     bucket = kept[index]
-                    bucket.append((key, ident, subject))
+                    bucket.append(_held(key, ident, pairs, words, grade, name))
                     if len(bucket) > limits[index]:
                         cut(index)
         except RandInspectError:
@@ -350,6 +386,80 @@ class _Reader:
         update("".join(lines).encode())
         found.rows = number
         return found
+
+
+def _subject_of(parts: SubjectParts) -> Subject:
+    """The Subject of a row :class:`SubjectLines` read: every field already checked."""
+    ident, grade, name, columns, marks, *_ = parts
+    return trusted(
+        Subject,
+        id=ident,
+        grade=grade,
+        name=name,
+        attributes=sorted_text_map(dict(columns)),
+        flags=marks,
+    )
+
+
+def _held(  # noqa: PLR0917  # one call per candidate: positional, in the entry's order
+    key: bytes, ident: str, pairs: str, words: str, grade: Grade, name: str
+) -> bytes:
+    """The entry a draw holds for a candidate: about a hundred bytes, not a Subject's several.
+
+    The 32-byte key, then the id, the attributes' JSON pairs and the flags'
+    JSON words (the pieces of the canonical line), each ended by a NUL
+    (which neither an id nor JSON text holds), the grade's letter and the
+    name. Bytes order is the spec's (key, id) order: an id ends at its NUL,
+    before any longer id it begins.
+    """
+    return key + f"{ident}\0{pairs}\0{words}\0{grade._value_}{name}".encode()
+
+
+_NO_KEY = bytes(32)
+"""The key of an excluded subject's entry: it has none (the cap left it out before keying)."""
+
+
+def _bound(candidate: bytes) -> tuple[bytes, str]:
+    """A candidate's (key, id)."""
+    return candidate[:32], candidate[32 : candidate.index(0, 32)].decode()
+
+
+_GRADES = {grade.value.encode(): grade for grade in Grade}
+_FLAGS = {flag.value: flag for flag in Flag}
+
+
+def _subjects_of_entries(entries: Iterable[bytes]) -> list[Subject]:
+    """The subjects of the draw's held entries (:func:`_held`), trusted, equal maps shared.
+
+    Each entry was written from a row or a Subject that passed every check
+    of the Subject's constructor, so its fields are read back as they were
+    (the JSON pairs in their sorted order) and set without checking them
+    again (``model.trusted``). Equal attribute maps and flag sets are one
+    value, shared by the subjects that have them.
+    """
+    maps: dict[bytes, FrozenMap[str, str]] = {}
+    marks: dict[bytes, frozenset[Flag]] = {}
+    subjects = []
+    loads = json.loads
+    for entry in entries:
+        ident, pairs, words, rest = entry[32:].split(b"\0", 3)
+        attributes = maps.get(pairs)
+        if attributes is None:
+            attributes = maps[pairs] = sorted_text_map(loads(b"{%b}" % pairs))
+        flags = marks.get(words)
+        if flags is None:
+            flags = marks[words] = frozenset([_FLAGS[w] for w in loads(b"[%b]" % words)])
+        subjects.append(
+            trusted(
+                Subject,
+                id=ident.decode(),
+                grade=_GRADES[rest[:1]],
+                name=rest[1:].decode(),
+                attributes=attributes,
+                flags=flags,
+            )
+        )
+    return subjects
 
 
 def _unsorted(number: int, ident: str, last: str) -> ValidationError:
@@ -400,6 +510,7 @@ def draw_stream(
     history: Iterable[Task] = (),
     columns: Mapping[str, str] | None = None,
     max_problems: int = MAX_PROBLEMS,
+    strict: bool = False,
 ) -> StreamedDraw:
     """Draw the subjects ``plan`` inspects from a registry streamed once (randinspect-draw/1).
 
@@ -420,15 +531,21 @@ def draw_stream(
         history: Earlier tasks of any department, for the yearly cap (R5); held in memory.
         columns: Renames source columns to fields, e.g. ``{"统一社会信用代码": "id"}``.
         max_problems: The most bad rows the :class:`~randinspect.LoadError` lists.
+        strict: As :func:`~randinspect.sampling.draw_subjects`' ``strict``:
+            refuse, rather than note, a draw directed by region and industry
+            at a ratio not above the listed one (R2.3), before reading the source.
 
     Returns:
         The draw, holding its drawn and excluded subjects, with the record.
 
     Raises:
         InvalidSeedError: ``seed`` is not a :class:`~randinspect.Seed`.
-        ValidationError: ``plan``, ``source``, ``columns`` or ``max_problems`` is
-            malformed; the ids are not in increasing order; the source failed
-            while being read; or a one-shot source would have to be read twice.
+        ValidationError: ``plan``, ``source``, ``columns``, ``max_problems`` or
+            ``strict`` is malformed; the ids are not in increasing order; the
+            source failed while being read; or a one-shot source would have
+            to be read twice.
+        RuleViolationError: with ``strict``, the draw is directed by region
+            and industry at a ratio not above the listed one (R2.3).
         LoadError: some rows could not be read or repeat an id: every one is
             named (up to ``max_problems``), after the whole source is read.
         DuplicateIdError: two history tasks share an id.
@@ -442,6 +559,7 @@ def draw_stream(
         fix="build it with Plan(...) or Plan.from_mapping(data)",
     )
     check_seed(seed, obj=_OBJ)
+    notes = _ratio_notes(plan, strict=strict, obj=_OBJ)
     renames = _check_columns(columns, what=_OBJ)
     cap = check_int(max_problems, obj=_OBJ, field="max_problems", minimum=1, maximum=10**6)
     tasks = check_history(history)
@@ -460,7 +578,7 @@ def draw_stream(
     sizes = _sizes(found, shares)
     if any(len(kept) < m for kept, m in zip(found.candidates, sizes, strict=True)):
         found = _second_pass(source, iterator, reader=reader, first=found, sizes=sizes)
-    return _settle(plan, seed, tasks=tasks, found=found, shares=shares, sizes=sizes)
+    return _settle(plan, seed, tasks=tasks, found=found, shares=shares, sizes=sizes, notes=notes)
 
 
 def _sizes(found: _Pass, shares: Sequence[Fraction]) -> list[int]:
@@ -522,18 +640,28 @@ def _settle(
     found: _Pass,
     shares: Sequence[Fraction],
     sizes: Sequence[int],
+    notes: list[str],
 ) -> StreamedDraw:
-    """The strata, notes and draw from a pass whose candidates cover every sample."""
-    strata, notes, held = [], [], list[Subject]()
+    """The strata, notes and draw from a pass whose candidates cover every sample.
+
+    Each stratum's candidates are cut to its sample; the drawn and excluded
+    subjects stay as their entries (:func:`_held`) and the draw's registry
+    makes them Subjects when first asked. ``notes`` are the
+    plan's own (R2.3); the strata's and the registry's are added to them.
+    """
+    strata, held = [], list[bytes]()
     for index, (name, ratio) in enumerate(zip(_ratios(plan), shares, strict=True)):
         bucket = found.candidates[index]
         bucket.sort()
-        chosen = bucket[: sizes[index]]
+        del bucket[sizes[index] :]
         in_scope = found.seen[index]
         excluded = found.left_out[index]
         eligible = in_scope - len(excluded)
         required = _sample_size(in_scope, ratio)
-        keys = tuple(key for key, _, _ in chosen)
+        keys = tuple([candidate[:32] for candidate in bucket])
+        drawn = tuple([candidate[32 : candidate.index(0, 32)].decode() for candidate in bucket])
+        held.extend(bucket)  # the entries themselves: no copy
+        bucket.clear()
         strata.append(
             StratumDraw(
                 name=name,
@@ -541,15 +669,14 @@ def _settle(
                 in_scope=in_scope,
                 eligible=eligible,
                 required=required,
-                drawn=tuple(ident for _, ident, _ in chosen),
+                drawn=drawn,
                 keys=keys,
                 cutoff=keys[-1].hex() if keys else None,
-                excluded=tuple(sorted(subject.id for subject in excluded)),
+                excluded=tuple(sorted(ident for ident, _ in excluded)),
             )
         )
-        held.extend(subject for _, _, subject in chosen)
-        held.extend(excluded)
-        bucket.clear()
+        held.extend(entry for _, entry in excluded)
+        excluded.clear()
         if required > eligible:
             notes.append(
                 f"stratum {name}: {required} required but only {eligible} eligible;"
@@ -567,7 +694,7 @@ def _settle(
     return StreamedDraw(
         plan=plan,
         seed=seed,
-        registry=Registry(held),
+        registry=Registry._deferred(len(held), lambda: _subjects_of_entries(held)),
         strata=tuple(strata),
         out_of_scope=found.outside,
         notes=tuple(notes),
