@@ -619,7 +619,7 @@ def rows_of(values: Any, *, labels: str | None = None) -> list[Row]:
             ``"en"``, ``"zh"`` or ``None``.
     """
     check_labels(labels, obj="to_rows")
-    if callable(getattr(values, "to_rows", None)):
+    if callable(getattr(type(values), "to_rows", None)):  # the class's, never the value's own
         one: list[Row] = values.to_rows(labels=labels)
         return one
     fix = (
@@ -640,8 +640,7 @@ def rows_of(values: Any, *, labels: str | None = None) -> list[Row]:
         )
     rows: list[Row] = []
     for index, member in enumerate(members):
-        method = getattr(member, "to_rows", None)
-        if not callable(method):
+        if not callable(getattr(type(member), "to_rows", None)):
             raise ValidationError(
                 f"has no rows: a {type_name(member)} is not a result of randinspect",
                 obj="to_rows",
@@ -649,7 +648,7 @@ def rows_of(values: Any, *, labels: str | None = None) -> list[Row]:
                 value=member,
                 fix=fix,
             )
-        rows.extend(method(labels=labels))
+        rows.extend(member.to_rows(labels=labels))
     return rows
 
 
