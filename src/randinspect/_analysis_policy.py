@@ -306,16 +306,26 @@ class PolicySimulation:
         """The figures of ``grade`` (a Grade or what :meth:`Grade.parse` reads) by ``method``.
 
         Raises:
-            ValidationError: ``grade`` is not a grade.
+            ValidationError: ``grade`` is not a grade, or ``method`` neither
+                ``"simulated"`` nor ``"exact"``.
             UnknownIdError: no such figures (``method="exact"`` without exact figures).
         """
-        wanted = grade if isinstance(grade, Grade) else Grade.parse(grade, field="grade")
+        obj = f"PolicySimulation of {self.policy.name!r}"
+        wanted = grade if isinstance(grade, Grade) else Grade.parse(grade, obj=obj, field="grade")
+        if not (type(method) is str and method in {"simulated", "exact"}):
+            raise ValidationError(
+                "names no method",
+                obj=obj,
+                field="method",
+                value=method,
+                fix="pass method='simulated' or method='exact'",
+            )
         for found in self.outcomes:
             if found.grade is wanted and found.method == method:
                 return found
         raise UnknownIdError(
             "no figures of this method",
-            obj=f"PolicySimulation of {self.policy.name!r}",
+            obj=obj,
             field="method",
             value=method,
             fix="ask for method='simulated'" + (f"; {self.note}" if self.note else ""),

@@ -271,18 +271,37 @@ class InclusionProbabilities(Mapping[str, Fraction]):
             return [stratum.to_data() for stratum in self.strata]
         if per == "grade":
             return grade_rows(self.registry, self.expected_by_grade(), "exact", 0)
-        return [
-            {
-                "subject_id": subject.id,
-                "grade": subject.grade.value,
-                "stratum": self._stratum_of.get(subject.id),
-                "status": self.status(subject.id),
-                "probability": number(self[subject.id]),
-                "probability_fraction": str(self[subject.id]),
-                "method": "exact",
-            }
-            for subject in self.registry
-        ]
+        zero = Fraction(0)
+        # Each distinct figure written once: a stratum's subjects share theirs.
+        written: dict[str | None, tuple[Fraction, float, str]] = {
+            None: (zero, number(zero), str(zero)),
+            **{
+                s.name: (s.probability, number(s.probability), str(s.probability))
+                for s in self.strata
+            },
+        }
+        stratum_of, excluded = self._stratum_of.get, self._excluded
+        rows = []
+        for subject in self.registry:
+            name = stratum_of(subject.id)
+            if name is None:
+                status, figure = "out_of_scope", written[None]
+            elif subject.id in excluded:
+                status, figure = "excluded", written[None]
+            else:
+                status, figure = "eligible", written[name]
+            rows.append(
+                {
+                    "subject_id": subject.id,
+                    "grade": subject.grade.value,
+                    "stratum": name,
+                    "status": status,
+                    "probability": figure[1],
+                    "probability_fraction": figure[2],
+                    "method": "exact",
+                }
+            )
+        return rows
 
 
 def inclusion_probabilities(
