@@ -342,11 +342,13 @@ class Plan(Plain):
         year: The calendar year the plan covers.
         department: The initiating department.
         items: The check items, unique by id; for a joint plan each partner
-            department brings its own (R4.6, R4.7).
+            department brings its own (R4.6, R4.7). They may apply to several
+            subject types: a subject is in scope only when one applies to it (R1.2).
         unit: The initiating unit within the department (R5.2).
         partners: The other departments of a joint plan (R4.6).
         scope: A directed draw's filter: attribute name to allowed values
-            (R3.1); empty for an undirected draw.
+            (R3.1); empty for an undirected draw. A scope whose ``type`` values
+            no item applies to would leave nobody in scope: refused (R1.2, R3.1).
         ratios: Sampling ratio per grade (R2.1), each at least every item's
             listed minimum (R2.2).
         boost: An optional stratum of flagged subjects at a higher ratio (R2.4).
