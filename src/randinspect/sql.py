@@ -10,7 +10,8 @@ The SQL follows ``docs/draw-spec.md`` exactly: the directed scope and the check
 items' subject type (R3.1), the strata (boost before relief before the grade,
 R2.1, R2.4, R2.5), ``n_s = ceil(N_s x r_s)`` in integer arithmetic (R2.2), the
 yearly cap and the department rule read from a history table with exempt
-flags and complaint tasks left out (R5), keys ``sha256(seed|S|plan|id)`` as
+flags and complaint tasks left out, a joint task counted once and for each
+partner department (R4.6, R5), keys ``sha256(seed|S|plan|id)`` as
 lowercase hex (whose order is the bytes' order), and the period of each drawn
 subject as its rank modulo the number of periods (R3.3). The tables it reads
 are described in ``docs/sql.md``.
@@ -186,7 +187,9 @@ def _cap_ctes(q: _Query) -> list[str]:
     Random tasks of the plan's year count (R5.1, R5.5); a subject with
     ``max_per_year`` of them is capped, and with the department rule so is
     one with a task of the plan's department by another unit (R5.2); an
-    exempt flag lifts both (R5.3).
+    exempt flag lifts both (R5.3). With a partners column, a joint task whose
+    partners name the plan's department is that department's task of unit
+    ``""`` (R4.6).
     """
     if q.history is None:
         return [
