@@ -37,7 +37,7 @@ from randinspect._staffing.inputs import (
 from randinspect._staffing.replacement import replace
 from randinspect._staffing.run import staff
 from randinspect.draw import Seed, check_seed
-from randinspect.errors import ValidationError
+from randinspect.errors import UnknownIdError, ValidationError, _relocated
 from randinspect.model import Inspector
 from randinspect.sampling import SubjectDraw
 from randinspect.staffing import (
@@ -270,7 +270,10 @@ def appoint_leaders(assignment: Assignment, appointments: Mapping[str, str]) -> 
                 fix="key the mapping by task ids, plan id + '/' + subject id",
             )
         plain = str.__str__(task_id)  # a str subclass is read as its text
-        position = checked.position(plain)  # an unknown task is named before any is made
+        try:  # an unknown task is named before any appointment is made
+            position = checked.position(plain)
+        except UnknownIdError as error:
+            raise _relocated(error, obj="appoint_leaders", field="appointments") from None
         if position in ordered:
             raise ValidationError(
                 "names the same task twice",
@@ -283,6 +286,6 @@ def appoint_leaders(assignment: Assignment, appointments: Mapping[str, str]) -> 
         ordered[position] = (plain, inspector_id)
     entries = [ordered[position] for position in sorted(ordered)]
     try:
-        return appoint(checked, entries, obj="appoint_leaders")
+        return appoint(checked, entries, obj="appoint_leaders", batch=True)
     except Refused as refused:
         raise refused.error from None

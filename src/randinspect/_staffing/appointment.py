@@ -101,13 +101,17 @@ def refusal(
     leader: str | None,
     *,
     obj: str,
+    batch: bool = False,
 ) -> RandInspectError | None:
     """Why ``inspector_id`` may not be appointed to task ``position``, as the error; or ``None``.
 
-    ``leader`` is the task's leader at this point of the run.
+    ``leader`` is the task's leader at this point of the run. The error names
+    the field ``inspector_id``, or, for ``batch``, the mapping's entry
+    ``appointments['<task id>']``.
     """
     task_id = assignment.task_ids[position]
     where = f"{obj}: task {task_id!r}"
+    field = f"appointments[{task_id!r}]" if batch else "inspector_id"
     team = assignment.teams[position]
     known = is_valid_id(inspector_id) and inspector_id in context.index
     why = None
@@ -127,7 +131,7 @@ def refusal(
         return UnknownIdError(
             "names no inspector of the assignment's roster",
             obj=where,
-            field="inspector_id",
+            field=field,
             value=inspector_id,
             rule="R4.5",
             fix=choose,
@@ -137,7 +141,7 @@ def refusal(
             f"is not on the task's team {list(team)}: the leader is appointed from the drawn"
             f" team (R4.1, {SOURCE}), never placed on it",
             obj=where,
-            field="inspector_id",
+            field=field,
             value=inspector_id,
             rule="R4.5",
             fix=choose,
@@ -146,7 +150,7 @@ def refusal(
         return RuleViolationError(
             f"may not lead the team: {why}",
             obj=where,
-            field="inspector_id",
+            field=field,
             value=inspector_id,
             rule="R4.3" if why.startswith("must recuse") else "R4.5",
             fix=choose,
@@ -155,7 +159,7 @@ def refusal(
         return ValidationError(
             "already leads the task's team: the appointment changes nothing",
             obj=where,
-            field="inspector_id",
+            field=field,
             value=inspector_id,
             rule="R4.5",
             fix="leave it as it is, or appoint another of the team's can-lead members to"
@@ -169,6 +173,7 @@ def appoint(
     entries: Sequence[tuple[object, object]],
     *,
     obj: str,
+    batch: bool = False,
 ) -> Assignment:
     """The assignment with ``entries`` (task id, inspector id) appointed in their order.
 
@@ -203,7 +208,7 @@ def appoint(
                 )
             position = assignment.position(task_id)
             was = leaders[position]
-            error = refusal(context, assignment, position, inspector_id, was, obj=obj)
+            error = refusal(context, assignment, position, inspector_id, was, obj=obj, batch=batch)
         except RandInspectError as raised:
             raise Refused(n, raised) from None
         if error is not None:
