@@ -8,6 +8,13 @@ subject, the least any verifiable draw must do), draw_subjects on that
 registry (the first draw also builds the registry's indexes; later plans
 reuse them), its peak extra memory, and pandas ``groupby().sample()`` on the
 same data as a reference point.
+
+The plan has the shape users' plans have (issue 11): ratios per grade, a
+boost stratum of high-risk subjects (one in 97 of the registry) at 50 %
+(R2.4), and a history of one task for every tenth subject (R5). The same
+draw without the boost stratum, and without the history, are timed in the
+same rounds, so what each costs shows. Targets (issue 11): the draw with
+the history and the boost stratum at most 1.5 x the primed key floor.
 """
 
 from __future__ import annotations
@@ -19,21 +26,30 @@ import hashlib
 import time
 import tracemalloc
 
+import attrs
 from _timing import best_of, best_of_each, machine, primed_keys
 
-from randinspect import CheckItem, Grade, Plan, Ratios, Seed, Subject, Task
+from randinspect import CheckItem, Flag, FlagStratum, Grade, Plan, Ratios, Seed, Subject, Task
 from randinspect.registry import Registry
 from randinspect.sampling import draw_subjects
 
 GRADE_SHARES = ((Grade.A, 40), (Grade.B, 30), (Grade.C, 20), (Grade.D, 10))
 RATIOS = Ratios(A="5%", B="10%", C="15%", D="20%")
+BOOST = FlagStratum(flags={Flag.HIGH_RISK}, ratio="50%")
+TARGET = 1.5
 
 
 def make_registry(size: int) -> list[Subject]:
-    """``size`` subjects, grades spread 40/30/20/10 %, ids like credit codes."""
+    """``size`` subjects, grades 40/30/20/10 %, one in 97 high risk, ids like credit codes."""
     grades = [g for g, share in GRADE_SHARES for _ in range(share)]
+    high_risk = frozenset({Flag.HIGH_RISK})
     return [
-        Subject(id=f"914104{i:012d}", grade=grades[i % 100], attributes={"region": f"r{i % 7}"})
+        Subject(
+            id=f"914104{i:012d}",
+            grade=grades[i % 100],
+            attributes={"region": f"r{i % 7}"},
+            flags=high_risk if i % 97 == 0 else frozenset(),
+        )
         for i in range(size)
     ]
 
@@ -68,7 +84,9 @@ def main() -> None:
         unit="unit-1",
         items=[CheckItem(id="elder", name="养老机构检查", department="civil-affairs")],
         ratios=RATIOS,
+        boost=BOOST,
     )
+    unboosted = attrs.evolve(plan, boost=None)
     seed = Seed.derive("benchmark")
     start = time.perf_counter()
     subjects = make_registry(args.size)
@@ -88,11 +106,13 @@ def main() -> None:
             "afresh": lambda: [sha256(prefix + i.encode()).digest() for i in ids],
             "floor": lambda: primed_keys(prefix, ids),
             "warm": lambda: draw_subjects(plan, registry, seed=seed, history=history),
+            "no boost": lambda: draw_subjects(unboosted, registry, seed=seed, history=history),
             "no history": lambda: draw_subjects(plan, registry, seed=seed),
         },
     )
     (afresh, _), (floor, _) = timed["afresh"], timed["floor"]
     (warm, draw), (no_history, _) = timed["warm"], timed["no history"]
+    no_boost = timed["no boost"][0]
     gc.collect()
     tracemalloc.start()
     draw_subjects(plan, registry, seed=seed, history=history)
@@ -105,7 +125,8 @@ def main() -> None:
     print(
         f"registry: {args.size:,} subjects, {len(history):,} history tasks (made in {made:.1f} s)"
     )
-    print(f"drawn: {drawn:,}; excluded: {len(draw.excluded):,}")
+    boosted = len(draw.stratum("boost").drawn)
+    print(f"drawn: {drawn:,} ({boosted:,} in the boost stratum); excluded: {len(draw.excluded):,}")
     rows = [
         ("Registry(subjects): sort, check, index", registry_time),
         ("registry.fingerprint (once per registry)", fingerprint_time),
@@ -113,6 +134,7 @@ def main() -> None:
         ("key floor: same keys, hash state primed once", floor),
         ("draw_subjects, first on this registry", cold),
         ("draw_subjects, warm (best of runs)", warm),
+        ("draw_subjects, same without boost stratum", no_boost),
         ("draw_subjects, same without history", no_history),
     ]
     try:
@@ -127,7 +149,8 @@ def main() -> None:
         rows.append(("pandas groupby().sample(frac=0.1)", reference))
     for name, seconds in rows:
         print(f"  {name:<44} {seconds:8.3f} s")
-    print(f"  {'warm draw / key floor':<44} {warm / floor:8.2f} x")
+    print(f"  {'warm draw / key floor':<44} {warm / floor:8.2f} x (target <= {TARGET} x)")
+    print(f"  {'draw without boost stratum / key floor':<44} {no_boost / floor:8.2f} x")
     print(f"  {'draw without history / key floor':<44} {no_history / floor:8.2f} x")
     print(
         f"  {'peak extra memory of a warm draw':<44} {peak / 2**20:8.1f} MiB"

@@ -57,7 +57,9 @@ def _to_canonical(subjects: Iterable[Subject]) -> tuple[Subject, ...]:
     return tuple(members)  # unique: checked with the index by id, in __attrs_post_init__
 
 
-_DEFERRED = frozenset({"subjects", "_by_id", "_ids_by_grade", "_flagged"})
+_DEFERRED = frozenset(
+    {"subjects", "_by_id", "_ids_by_grade", "_flagged", "_flagged_by_grade", "_unflagged_by_grade"}
+)
 """What a deferred registry makes on first use (see ``Registry._deferred``)."""
 
 
@@ -95,6 +97,14 @@ class Registry:
     _by_id: MappingProxyType[str, Subject] = attrs.field(init=False, eq=False, repr=False)
     _ids_by_grade: dict[Grade, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
     _flagged: dict[Flag, tuple[Subject, ...]] = attrs.field(init=False, eq=False, repr=False)
+    # Per grade, its flagged subjects and the ids of the others (the grade's own tuple
+    # when none is flagged): a grade less a flag stratum without a pass over the grade.
+    _flagged_by_grade: dict[Grade, tuple[Subject, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _unflagged_by_grade: dict[Grade, tuple[str, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
     # A deferred registry's size and the builder of its subjects (see _deferred); else None.
     _pending: tuple[int, Callable[[], Iterable[Subject]]] | None = attrs.field(
         init=False, default=None, eq=False, repr=False
@@ -120,10 +130,20 @@ class Registry:
         for subject_id, grade in zip(ids, map(_grade, subjects), strict=True):
             append[grade](subject_id)
         flagged = [s for s in subjects if s.flags]
+        by_grade = {g: tuple(ids) for g, ids in groups.items()}
+        flagged_by_grade = {g: tuple(s for s in flagged if s.grade is g) for g in Grade}
+        unflagged = dict(by_grade)
+        if flagged:
+            marked = {s.id for s in flagged}
+            for grade, in_grade in by_grade.items():
+                if flagged_by_grade[grade]:
+                    unflagged[grade] = tuple([i for i in in_grade if i not in marked])
         setattr_ = object.__setattr__
         setattr_(self, "_by_id", MappingProxyType(by_id))
-        setattr_(self, "_ids_by_grade", {g: tuple(ids) for g, ids in groups.items()})
+        setattr_(self, "_ids_by_grade", by_grade)
         setattr_(self, "_flagged", {f: tuple(s for s in flagged if f in s.flags) for f in Flag})
+        setattr_(self, "_flagged_by_grade", flagged_by_grade)
+        setattr_(self, "_unflagged_by_grade", unflagged)
 
     @classmethod
     def _deferred(cls, size: int, build: Callable[[], Iterable[Subject]]) -> Registry:
@@ -245,10 +265,10 @@ class Registry:
         (``"A"``, ``"b"``, ``"中高"``). ``without`` is a collection of flags
         read as :meth:`with_flags` reads them: the subjects carrying any of
         them are left out (a draw's grade strata, less the subjects of its
-        boost and relief strata, R2.4, R2.5). The flagged subjects are
-        indexed by flag, so leaving them out costs as much as the flagged
-        subjects of the grade, not the grade: with none to leave out, the
-        index's own tuple is returned.
+        boost and relief strata, R2.4, R2.5). The registry indexes each
+        grade's flagged subjects apart from the others, so this costs as much
+        as the grade's flagged subjects, not the grade: with none left out,
+        or all of them, an index's own tuple is returned.
 
         Raises:
             ValidationError: ``grade`` is not a grade, or ``without`` is not a
@@ -262,20 +282,23 @@ class Registry:
         ids = self._ids_by_grade[wanted]
         if isinstance(without, tuple | frozenset | set | list) and not without:
             return ids  # the common call: nothing left out, nothing to check
-        flags = _read_flags(without, obj="Registry.ids_with_grade", field="without")
-        left_out = sorted(
-            {s.id for flag in flags for s in self._flagged[flag] if s.grade is wanted}
-        )
-        if not left_out:
+        flags = frozenset(_read_flags(without, obj="Registry.ids_with_grade", field="without"))
+        flagged = self._flagged_by_grade[wanted]
+        kept = [s.id for s in flagged if flags.isdisjoint(s.flags)]
+        if len(kept) == len(flagged):
             return ids
-        kept: list[str] = []
+        plain = self._unflagged_by_grade[wanted]
+        if not kept:
+            return plain
+        merged: list[str] = []
         start = 0
-        for subject_id in left_out:  # each is in ids: keep the runs between them
-            end = bisect.bisect_left(ids, subject_id, start)
-            kept.extend(ids[start:end])
-            start = end + 1
-        kept.extend(ids[start:])
-        return tuple(kept)
+        for subject_id in kept:  # in canonical order: each goes between two runs of plain
+            end = bisect.bisect_left(plain, subject_id, start)
+            merged.extend(plain[start:end])
+            merged.append(subject_id)
+            start = end
+        merged.extend(plain[start:])
+        return tuple(merged)
 
     def with_flags(self, flags: Iterable[Flag | str]) -> tuple[Subject, ...]:
         """Subjects carrying any of ``flags``, in canonical order, each once.
