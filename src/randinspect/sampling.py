@@ -35,6 +35,7 @@ from randinspect.draw import (
 from randinspect.errors import RuleViolationError, UnknownIdError, ValidationError
 from randinspect.model import (
     CheckItem,
+    Flag,
     Grade,
     Period,
     Plan,
@@ -593,17 +594,17 @@ def _members(
             else:
                 members[_stratum_of(plan, subject)].append(subject.id)
         return dict(members), outside
-    # Undirected: the registry's own indexes, less the subjects of flag strata.
+    # Undirected: the registry's own indexes; a flag stratum takes the subjects with its
+    # flags that an earlier one has not, a grade those with none of them (from the index
+    # by flag: the grade's subjects are not filtered one by one).
     found: dict[str, Sequence[str]] = {}
-    moved: set[str] = set()
+    moved: frozenset[Flag] = frozenset()
     for name, stratum in ((BOOST, plan.boost), (RELIEF, plan.relief)):
         if stratum is not None:
-            ids = [s.id for s in registry.with_flags(stratum.flags) if s.id not in moved]
-            found[name] = ids
-            moved.update(ids)
+            found[name] = [s.id for s in registry.with_flags(stratum.flags) if not s.flags & moved]
+            moved |= stratum.flags
     for grade in Grade:
-        in_grade = registry.ids_with_grade(grade)
-        found[grade.value] = [i for i in in_grade if i not in moved] if moved else in_grade
+        found[grade.value] = registry.ids_with_grade(grade, without=moved)
     return found, 0
 
 
