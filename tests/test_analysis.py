@@ -54,7 +54,7 @@ from randinspect.analysis import (
     inclusion_probabilities,
     simulate_policy,
 )
-from randinspect.campaign import half_year_rounds
+from randinspect.campaign import half_year_rounds, round_plans
 
 GOLDEN = json.loads(
     (Path(__file__).parent / "data" / "golden_draw.json").read_text(encoding="utf-8")
@@ -389,6 +389,32 @@ def test_a_joint_campaign_then_the_partners_own_plan_against_brute_force() -> No
     _check_campaign(plans, [HALVES, HALVES, HALVES], eligible)
 
 
+@pytest.mark.parametrize("rounds", [6, 10])
+def test_many_rounds_under_a_cap_of_3_against_brute_force(rounds: int) -> None:
+    """Monthly rounds drawing one of two A homes and two of three B homes, at most 3 a year.
+
+    Ten rounds reach further ahead than the computation compares futures
+    (eight): it follows those classes' members round by round instead.
+    """
+    plans = round_plans(
+        plan(ratios=Ratios(A="50%", B="60%", C="5%", D="5%"), caps=CapPolicy(max_per_year=3)),
+        [
+            Period(start=dt.date(2024, m, 1), end=dt.date(2024, m, 28), name=f"M{m}")
+            for m in range(1, rounds + 1)
+        ],
+    )
+    strata = {"A": (["a1", "a2"], Fraction(1, 2)), "B": (["b1", "b2", "b3"], Fraction(3, 5))}
+    homes = [Subject(id=i, grade=i[0].upper()) for i in ("a1", "a2", "b1", "b2", "b3")]
+    per_round, ever = brute_campaign(
+        [strata] * rounds,
+        lambda subject_id, at, drawn: len(drawn) < 3,
+    )
+    found = campaign_probabilities(plans, homes)
+    assert found.exact
+    assert ever == dict(found)
+    assert per_round == [dict(found.round(at)) for at in range(rounds)]
+
+
 def test_a_campaign_of_one_plan_is_the_plans_probabilities() -> None:
     """One round: the campaign's chances are inclusion_probabilities', scope and caps too."""
     one = campaign_probabilities([MIXED_PLAN], MIXED, history=MIXED_HISTORY)
@@ -419,7 +445,7 @@ def test_the_simulation_agrees_with_the_exact_figures_over_fixed_seeds() -> None
 
 
 def test_past_its_budget_auto_simulates_and_says_so() -> None:
-    """A budget of one term cannot follow the joint scenario: the figures are simulated, noted."""
+    """A budget of one step cannot follow the joint scenario: the figures are simulated, noted."""
     joint = plan(id="joint", items=[ELDER, FIRE_ITEM], partners={FIRE})
     fire = plan(id="fire-own", department=FIRE, unit="防火监督科", items=[FIRE_ITEM])
     plans = (*half_year_rounds(joint), fire)
@@ -428,7 +454,7 @@ def test_past_its_budget_auto_simulates_and_says_so() -> None:
         plans, SMALL, history=SMALL_HISTORY, method="simulate", trials=50
     )
     assert not auto.exact
-    assert "1 outcome terms" in auto.note
+    assert "more than 1 steps of work" in auto.note
     assert dict(asked) == dict(auto)
     assert auto.to_rows() == asked.to_rows()
 
@@ -609,7 +635,7 @@ def test_a_policy_past_its_budget_has_simulated_figures_only() -> None:
         budget=1,
     )  # fmt: skip
     assert not result.exact
-    assert "outcome terms" in result.note
+    assert "steps of work" in result.note
     assert {"simulated"} == {o.method for o in result.outcomes}
     assert_rejected(lambda: result.outcome("A", method="exact"), UnknownIdError, "method")
 

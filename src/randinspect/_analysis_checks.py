@@ -48,9 +48,12 @@ MAX_TRIALS = 1_000
 """The most trials one simulation runs. Its cost grows with them while its error
 shrinks only as their square root; pass another ``seed`` and pool for more."""
 DEFAULT_BUDGET = 100_000
-"""How many outcome terms an exact campaign may work through before it is simulated instead."""
+"""How many steps an exact campaign may take before ``method="auto"`` simulates instead.
+
+A step carries one expected count into one outcome of a round; 100,000 take about 2 s on
+the project's 2-core machine."""
 MAX_BUDGET = 10_000_000
-"""The largest budget accepted (about a minute of work on this machine class)."""
+"""The largest budget accepted (a few minutes of work on that machine)."""
 MAX_ROUNDS = 24
 """The most rounds (plans) one campaign or policy year may hold: two a month."""
 MAX_YEARS = 100
@@ -276,7 +279,7 @@ def check_budget(budget: object, obj: str) -> int:
         field="budget",
         minimum=1,
         maximum=MAX_BUDGET,
-        fix=f"pass 1 to {MAX_BUDGET:,} terms (default {DEFAULT_BUDGET:,})",
+        fix=f"pass 1 to {MAX_BUDGET:,} steps (default {DEFAULT_BUDGET:,})",
     )
 
 

@@ -46,8 +46,9 @@ from randinspect.sampling import _item_types, _outside_scope, _ratios, _sample_s
 
 __all__ = ["Engine", "Model", "TooLarge", "build_model", "exact", "simulate", "trial_seed"]
 
-_LOOKAHEAD = 12
-"""The most rounds ahead a group's future is worked out for; beyond, a class keeps its own past."""
+_LOOKAHEAD = 8
+"""The most rounds ahead a group's future is worked out for (at most ``2^7`` histories of
+the rounds between); further ahead, a class's members drawn alike stay a group of their own."""
 
 
 class TooLarge(Exception):  # noqa: N818  # a signal between the engine and its caller, never raised out
@@ -158,30 +159,44 @@ class Engine:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.rounds = len(model.plans)
-        self._eligible: dict[tuple[int, int, int], bool] = {}
+        # What a round's task tells the cap (R5.1, R5.2): its department, unit and partners.
+        visits: dict[tuple[object, ...], int] = {}
+        self._visit: list[int] = []
+        self._first: list[int] = []  # the first round of each kind of visit
+        for at, plan in enumerate(model.plans):
+            visit = (plan.department, plan.unit, plan.partners - {plan.department})
+            if visit not in visits:
+                visits[visit] = len(self._first)
+                self._first.append(at)
+            self._visit.append(visits[visit])
+        self._eligible: dict[tuple[int, int, tuple[int, ...]], bool] = {}
         self._group: dict[tuple[int, int, int], int] = {}
         self._groups: dict[tuple[int, tuple[object, ...]], int] = {}
         self.members: list[tuple[int, int, int]] = []
         """Each group's representative: class, the rounds that drew it (a mask), rounds done."""
 
     def eligible(self, kind: int, drawn: int, at: int) -> bool:
-        """Whether a member of ``kind`` drawn in the rounds of mask ``drawn`` may be at ``at``."""
-        memo = (kind, drawn, at)
+        """Whether a member of ``kind`` drawn in the rounds of mask ``drawn`` may be at ``at``.
+
+        Only the kinds of visit the rounds made, and how many of each, matter to the cap.
+        """
+        visits = tuple(sorted(self._visit[q] for q in range(at) if drawn >> q & 1))
+        memo = (kind, at, visits)
         found = self._eligible.get(memo)
         if found is None:
-            found = self._eligible[memo] = self._work_out(kind, drawn, at)
+            found = self._eligible[memo] = self._work_out(kind, visits, at)
         return found
 
-    def _work_out(self, kind: int, drawn: int, at: int) -> bool:
+    def _work_out(self, kind: int, visits: tuple[int, ...], at: int) -> bool:
         model = self.model
         member = model.kinds[kind]
         if member.exempt[at]:
             return True
         plan = model.plans[at]
-        year = plan.year
         tasks = list(member.tasks)
         tasks += (
-            _task(model.plans[q], member.representative, year) for q in range(at) if drawn >> q & 1
+            _task(model.plans[self._first[visit]], member.representative, plan.year)
+            for visit in visits
         )
         return member.representative not in find_capped(plan, tasks)
 
@@ -193,9 +208,9 @@ class Engine:
             return found
         strata = self.model.kinds[kind].strata
         future: list[object] = []
-        if self.rounds - done > _LOOKAHEAD:
-            future.append(("class", kind, drawn))  # too far ahead to compare: a class of its own
-        for at in range(done, self.rounds):
+        if self.rounds - done > _LOOKAHEAD:  # too far ahead to compare: a group of its own
+            future.append(("class", kind, drawn))
+        for at in range(done, self.rounds) if not future else ():
             if strata[at] is None:
                 future.append(None)
                 continue
@@ -254,11 +269,11 @@ class Exact:
     ever: tuple[Fraction, ...]
     """``ever[c]``: the expected members of class ``c`` drawn in at least one round."""
     work: int
-    """The outcome terms worked through."""
+    """The work done: for each dealing of a round, the labels carried into the next state."""
 
 
 def exact(model: Model, *, budget: int | None) -> Exact:
-    """Every class's expected draws, exactly; :class:`TooLarge` past ``budget`` terms."""
+    """Every class's expected draws, exactly; :class:`TooLarge` past ``budget`` steps."""
     run = _Run(model, budget)
     for component in _components(model):
         run.component(component)
@@ -333,7 +348,9 @@ class _Run:
                     if fresh:
                         self.never[kind] += expected * keep
             return
-        self.work += math.prod(len(options) for options in deals)
+        # Each dealing carries every label of the state's groups into the next state.
+        carried = sum(len(group_labels) for group_labels in labels.values())
+        self.work += math.prod(len(options) for options in deals) * carried
         if self.budget is not None and self.work > self.budget:
             raise TooLarge
         for combination in itertools.product(*deals):

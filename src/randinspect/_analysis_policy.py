@@ -458,7 +458,7 @@ def simulate_policy(  # the policy, then the simulation's settings
     try:
         result = exact(model, budget=limit)
     except TooLarge:
-        note = f"a year's exact campaign would take more than {limit:,} outcome terms"
+        note = f"a year's exact campaign would take more than {limit:,} steps of work"
     else:
         outcomes += _outcomes(exact_years(members, model, result, chosen), "exact")
     return PolicySimulation(

@@ -401,7 +401,7 @@ class CampaignProbabilities(Mapping[str, Fraction]):
         trials: How many campaigns were simulated (0 when exact).
         seed: The simulation's seed (``None`` when exact): trial ``t`` draws
             round ``plan`` with ``round_seed(Seed.derive(seed.hex, "trial-<t>"), plan.id)``.
-        work: The outcome terms the exact computation worked through (0 when simulated).
+        work: The steps the exact computation took (0 when simulated; :data:`DEFAULT_BUDGET`).
         note: Why the figures are simulated, when they are.
     """
 
@@ -578,7 +578,7 @@ def campaign_probabilities(  # the campaign, then how to compute it
     with their probabilities as fractions. That is quick when the rounds
     cannot tell the drawn from the rest (two rounds under a cap of 2, say) or
     the registry is small; otherwise the number of outcomes grows, and past
-    ``budget`` terms ``"auto"`` simulates instead and says so in ``note``.
+    ``budget`` steps ``"auto"`` simulates instead and says so in ``note``.
     ``"simulate"`` always simulates: ``trials`` campaigns drawn with the
     library's own :class:`~randinspect.campaign.Campaign`, seeds derived from
     ``seed`` (by default ``Seed.derive(ANALYSIS_SEED)``), each subject's
@@ -591,7 +591,7 @@ def campaign_probabilities(  # the campaign, then how to compute it
         method: ``"auto"``, ``"exact"`` (however long it takes) or ``"simulate"``.
         trials: Campaigns simulated, 1 to :data:`MAX_TRIALS`.
         seed: The simulation's seed; ``None`` for ``Seed.derive(ANALYSIS_SEED)``.
-        budget: Outcome terms the exact computation may take under ``"auto"``.
+        budget: Steps the exact computation may take under ``"auto"`` (:data:`DEFAULT_BUDGET`).
 
     Raises:
         ValidationError: the plans are not 1 to 24 Plans of one year, the
@@ -615,7 +615,7 @@ def campaign_probabilities(  # the campaign, then how to compute it
             result = exact(model, budget=None if chosen == "exact" else limit)
         except TooLarge:
             note = (
-                f"the exact computation would take more than {limit:,} outcome terms:"
+                f"the exact computation would take more than {limit:,} steps of work:"
                 f" simulated over {count} campaigns instead"
             )
         else:
