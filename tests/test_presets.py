@@ -18,7 +18,7 @@ import pytest
 from assertions import assert_rejected, rejections
 
 from randinspect import _documents
-from randinspect.assignment import assign_inspectors
+from randinspect.assignment import appoint_leaders, assign_inspectors
 from randinspect.campaign import Campaign, round_seed
 from randinspect.deadlines import plan_deadlines, schedule
 from randinspect.draw import Seed
@@ -322,7 +322,11 @@ def test_002_a_units_plan_its_leader_rule_and_deadlines() -> None:
         Inspector(id=f"cg{n}", department="三门峡市城市管理局", can_lead=n == 0) for n in range(3)
     ]
     assignment = assign_inspectors(draw, roster, seed=SEED)
-    assert all(2 == len(t.inspectors) and "cg0" == t.leader for t in assignment.tasks)
+    # Appointed, not drawn (§4(4)): every team holds the one section head, no leader yet.
+    assert all(2 == len(t.inspectors) and "cg0" in t.inspectors for t in assignment.tasks)
+    assert all(t.leader is None for t in assignment.tasks)
+    assignment = appoint_leaders(assignment, {t.id: "cg0" for t in assignment.tasks})
+    assert all("cg0" == t.leader for t in assignment.tasks)
     task = assignment.tasks[0]
     result = Result(
         task_id=task.id,
