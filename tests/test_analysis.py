@@ -47,7 +47,7 @@ from randinspect import (
 from randinspect.analysis import (
     ANALYSIS_SEED,
     MAX_TRIALS,
-    Policy,
+    QuotaPolicy,
     campaign_probabilities,
     compare_policies,
     expected_loads,
@@ -547,7 +547,7 @@ def test_a_policy_of_one_draw_a_year_has_the_figures_worked_by_hand() -> None:
     each share is its weight over their sum.
     """
     q = Fraction(1, 5)
-    policy = Policy(name="once", plans=[plan(ratios=FIFTH)])
+    policy = QuotaPolicy(name="once", plans=[plan(ratios=FIFTH)])
     result = simulate_policy(policy, TEN, years=range(2024, 2028), trials=300)
     exact = result.outcome("A", method="exact")
     assert tuple((1 - q) ** k for k in range(1, 5)) == exact.never_inspected
@@ -572,10 +572,10 @@ def test_two_policies_side_by_side_strict_cap_against_the_usual() -> None:
     Under a cap of 1 a year reaches 2/10 + 8/10 x 2/8 = 2/5 of the homes;
     under 2 the rounds are independent, 1 - (4/5)^2 = 9/25.
     """
-    strict = Policy(
+    strict = QuotaPolicy(
         name="cap-1", plans=half_year_rounds(plan(ratios=FIFTH, caps=CapPolicy(max_per_year=1)))
     )
-    usual = Policy(name="cap-2", plans=half_year_rounds(plan(ratios=FIFTH)))
+    usual = QuotaPolicy(name="cap-2", plans=half_year_rounds(plan(ratios=FIFTH)))
     comparison = compare_policies(strict, usual, TEN, years=[2024, 2025], trials=200)
     rows = comparison.to_rows()
     assert rows == json.loads(json.dumps(rows))
@@ -610,7 +610,7 @@ def test_two_policies_side_by_side_strict_cap_against_the_usual() -> None:
 
 def test_policy_rows_are_flat_json_with_stable_columns() -> None:
     """One row per figure, with the policy, the method and the trials on each."""
-    policy = Policy(name="once", plans=[plan(ratios=FIFTH)])
+    policy = QuotaPolicy(name="once", plans=[plan(ratios=FIFTH)])
     rows = simulate_policy(policy, TEN, years=[2024, 2026], trials=20).to_rows()
     assert rows == json.loads(json.dumps(rows))
     names = {
@@ -627,7 +627,7 @@ def test_policy_rows_are_flat_json_with_stable_columns() -> None:
 
 def test_a_policy_past_its_budget_has_simulated_figures_only() -> None:
     """When a year's campaign is not exact within the budget, only the simulation is given."""
-    policy = Policy(
+    policy = QuotaPolicy(
         name="cap-1", plans=half_year_rounds(plan(ratios=FIFTH, caps=CapPolicy(max_per_year=1)))
     )
     result = simulate_policy(
@@ -642,16 +642,16 @@ def test_a_policy_past_its_budget_has_simulated_figures_only() -> None:
 
 def test_a_policys_plans_move_to_each_year_with_their_periods() -> None:
     """Half-years stay half-years; a window ending 29 February ends on the 28th in 2025."""
-    h1, _ = Policy(name="halves", plans=half_year_rounds(plan())).plans_for(2025)
+    h1, _ = QuotaPolicy(name="halves", plans=half_year_rounds(plan())).plans_for(2025)
     assert (2025, dt.date(2025, 1, 1), dt.date(2025, 6, 30)) == (
         h1.year,
         h1.periods[0].start,
         h1.periods[0].end,
     )
     leap = Period(start=dt.date(2024, 1, 1), end=dt.date(2024, 2, 29), name="winter")
-    (moved,) = Policy(name="winter", plans=[plan(periods=[leap])]).plans_for(2025)
+    (moved,) = QuotaPolicy(name="winter", plans=[plan(periods=[leap])]).plans_for(2025)
     assert dt.date(2025, 2, 28) == moved.periods[0].end
-    (whole,) = Policy(name="whole", plans=[plan()]).plans_for(2026)
+    (whole,) = QuotaPolicy(name="whole", plans=[plan()]).plans_for(2026)
     assert Period.whole_year(2026) == whole.periods[0]
 
 
@@ -660,7 +660,7 @@ def test_a_policys_plans_move_to_each_year_with_their_periods() -> None:
 _JOINT_ROUNDS = half_year_rounds(plan())
 _OTHER_YEAR = plan(id="q", year=2025)
 _CLASH = (task("p/H1/a1", "a1"),)  # the id round p/H1 would give a1's task
-_ONCE = Policy(name="once", plans=[plan(ratios=FIFTH)])
+_ONCE = QuotaPolicy(name="once", plans=[plan(ratios=FIFTH)])
 _PROBABILITIES = inclusion_probabilities(plan(), SMALL)
 _CAMPAIGN = campaign_probabilities(_JOINT_ROUNDS, SMALL)
 
@@ -693,14 +693,14 @@ _CAMPAIGN = campaign_probabilities(_JOINT_ROUNDS, SMALL)
          InvalidSeedError, ("seed",)),
         ("budget of nothing", lambda: campaign_probabilities(_JOINT_ROUNDS, SMALL, budget=0),
          ValidationError, ("'budget'",)),
-        ("policy name with a bar", lambda: Policy(name="a|b", plans=[plan()]), InvalidIdError,
+        ("policy name with a bar", lambda: QuotaPolicy(name="a|b", plans=[plan()]), InvalidIdError,
          ("'name'",)),
-        ("policy of no plans", lambda: Policy(name="x", plans=[]), ValidationError,
+        ("policy of no plans", lambda: QuotaPolicy(name="x", plans=[]), ValidationError,
          ("'plans'", "1 to 24")),
-        ("policy of a plan", lambda: Policy(name="x", plans=plan()), ValidationError,
+        ("policy of a plan", lambda: QuotaPolicy(name="x", plans=plan()), ValidationError,
          ("'plans'", "Plan values")),
-        ("policy not a Policy", lambda: simulate_policy("x", TEN, years=[2024]),
-         ValidationError, ("'policy'", "Policy(")),
+        ("policy not a QuotaPolicy", lambda: simulate_policy("x", TEN, years=[2024]),
+         ValidationError, ("'policy'", "QuotaPolicy(")),
         ("years falling", lambda: simulate_policy(_ONCE, TEN, years=[2025, 2024]),
          ValidationError, ("years[1]", "rise")),
         ("no years", lambda: simulate_policy(_ONCE, TEN, years=[]), ValidationError,

@@ -48,9 +48,9 @@ from randinspect.registry import Registry
 __all__ = [
     "Figures",
     "GradeOutcome",
-    "Policy",
     "PolicyComparison",
     "PolicySimulation",
+    "QuotaPolicy",
     "compare_policies",
     "exact_years",
     "gap_lengths",
@@ -210,21 +210,21 @@ def exact_years(
 
 
 def _to_plans(value: Any) -> tuple[Plan, ...]:
-    return check_plans(value, "Policy", field="plans")
+    return check_plans(value, "QuotaPolicy", field="plans")
 
 
 def _check_name(instance: object, attribute: Any, value: Any) -> None:
-    check_id(value, obj="Policy", field="name")
+    check_id(value, obj="QuotaPolicy", field="name")
 
 
 @attrs.frozen(kw_only=True)
-class Policy:
+class QuotaPolicy:
     """A quota rule to try: the plans a department draws each year, in order (R2, R5, R6.2).
 
     Each year of a simulation draws ``plans`` in sequence as one
     :class:`~randinspect.campaign.Campaign`, every plan moved to that year
     (its periods on the same days). Give each round its own plan, e.g.
-    ``Policy(name="W", plans=half_year_rounds(plan))`` for two draws a year.
+    ``QuotaPolicy(name="W", plans=half_year_rounds(plan))`` for two draws a year.
 
     Attributes:
         name: The policy's name, an id (it names the rows of a comparison).
@@ -241,7 +241,7 @@ class Policy:
             ValidationError: ``year`` is not a calendar year, or a plan cannot
                 be moved there (as :class:`~randinspect.model.Plan` says).
         """
-        check_year(year, obj=f"Policy {self.name!r}.plans_for")
+        check_year(year, obj=f"QuotaPolicy {self.name!r}.plans_for")
         index = 0
         try:
             moved = []
@@ -249,7 +249,7 @@ class Policy:
                 moved.append(plan_in_year(plan, year))
         except RandInspectError as error:
             raise _relocated(
-                error, obj=f"Policy {self.name!r} in {year}", field=f"plans[{index}]"
+                error, obj=f"QuotaPolicy {self.name!r} in {year}", field=f"plans[{index}]"
             ) from None
         return tuple(moved)
 
@@ -294,7 +294,7 @@ class PolicySimulation:
         note: Why there are no exact figures, when there are none.
     """
 
-    policy: Policy
+    policy: QuotaPolicy
     years: tuple[int, ...]
     trials: int
     seed: Seed
@@ -408,7 +408,7 @@ def _check_years(years: object, obj: str) -> tuple[int, ...]:
 
 
 def simulate_policy(  # the policy, then the simulation's settings
-    policy: Policy,
+    policy: QuotaPolicy,
     registry: Registry | Iterable[Subject],
     *,
     years: Iterable[int],
@@ -433,7 +433,7 @@ def simulate_policy(  # the policy, then the simulation's settings
     year with chance ``q`` goes ``k`` years uninspected with chance ``(1 - q)^k``.
 
     Raises:
-        ValidationError: ``policy`` is not a Policy, the registry is malformed,
+        ValidationError: ``policy`` is not a QuotaPolicy, the registry is malformed,
             the years are not 1 to 100 rising calendar years, or trials or
             budget is out of range.
         InvalidSeedError: ``seed`` is neither None nor a Seed.
@@ -441,10 +441,10 @@ def simulate_policy(  # the policy, then the simulation's settings
     obj = "simulate_policy"
     check_type(
         policy,
-        Policy,
+        QuotaPolicy,
         obj=obj,
         field="policy",
-        fix="build it with Policy(name=..., plans=[...])",
+        fix="build it with QuotaPolicy(name=..., plans=[...])",
     )
     members = as_registry(registry, obj)
     chosen = _check_years(years, obj)
@@ -521,8 +521,8 @@ class PolicyComparison:
 
 
 def compare_policies(  # two policies, then the simulation's settings
-    first: Policy,
-    second: Policy,
+    first: QuotaPolicy,
+    second: QuotaPolicy,
     registry: Registry | Iterable[Subject],
     *,
     years: Iterable[int],
@@ -539,7 +539,11 @@ def compare_policies(  # two policies, then the simulation's settings
     obj = "compare_policies"
     for field, policy in (("first", first), ("second", second)):
         check_type(
-            policy, Policy, obj=obj, field=field, fix="build it with Policy(name=..., plans=[...])"
+            policy,
+            QuotaPolicy,
+            obj=obj,
+            field=field,
+            fix="build it with QuotaPolicy(name=..., plans=[...])",
         )
     if first.name == second.name:
         raise ValidationError(

@@ -60,9 +60,9 @@ from randinspect._analysis_checks import (
 from randinspect._analysis_exact import TooLarge, build_model, exact, simulate, trial_seed
 from randinspect._analysis_policy import (
     GradeOutcome,
-    Policy,
     PolicyComparison,
     PolicySimulation,
+    QuotaPolicy,
     compare_policies,
     simulate_policy,
 )
@@ -92,9 +92,9 @@ __all__ = [
     "ExpectedLoads",
     "GradeOutcome",
     "InclusionProbabilities",
-    "Policy",
     "PolicyComparison",
     "PolicySimulation",
+    "QuotaPolicy",
     "StratumProbability",
     "campaign_probabilities",
     "compare_policies",
