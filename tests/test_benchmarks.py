@@ -19,6 +19,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_assign.py", ["--tasks", "400", "--runs", "1"], "max_load="),
         ("bench_report.py", ["--tasks", "400", "--runs", "1"], "x floor"),
         ("bench_load.py", ["--size", "20000", "--runs", "1"], "x floor"),
+        ("bench_stream.py", ["--size", "5000"], "checked: record and strata equal"),
         (
             "bench_verify.py",
             ["--size", "3000", "--tasks", "300", "--runs", "1"],

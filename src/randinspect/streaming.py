@@ -295,7 +295,7 @@ class _Reader:
                 bounds[index] = _bound(bucket[-1]) if bucket else (b"", "")
             limits[index] = room + room // 8 + _SLACK
 
-        number = 0
+        number = size = outside = 0
         try:
             for number, item in enumerate(source, start=1):
                 parts: SubjectParts | None = None
@@ -333,16 +333,16 @@ class _Reader:
                     self._bad(found, _duplicate(number, ident, last_row))
                     continue
                 last, last_row = ident, number
-                found.size += 1
+                size += 1
                 lines.append(line)
-                if len(lines) >= _BATCH:
+                if size % _BATCH == 0:
                     update("".join(lines).encode())
                     lines.clear()
                 if directed:
                     if subject is None:
                         subject = _subject_of(parts)  # type: ignore[arg-type]
                     if _outside_scope(plan, subject, types):
-                        found.outside += 1
+                        outside += 1
                         continue
                 # _stratum_of, inline: a flag stratum first, else the grade's
                 if marks and ((boost and marks & boost) or (relief and marks & relief)):
@@ -384,7 +384,7 @@ class _Reader:
                 fix="pass an iterable of Subject values or of rows (mappings of column to value)",
             ) from error
         update("".join(lines).encode())
-        found.rows = number
+        found.rows, found.size, found.outside = number, size, outside
         return found
 
 
