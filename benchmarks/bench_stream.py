@@ -125,6 +125,16 @@ def main() -> None:
         f" {drawn:,} drawn, {len(draw.excluded):,} excluded, {len(draw.registry):,} held"
     )
     print(f"streamed draw / floor: {elapsed / keyed:.1f} x floor")
+    # What asking for the drawn subjects then costs: the held entries made Subjects once,
+    # and a DrawnSubject (stratum, key as hex, period, items) for each drawn.
+    again = reset_peak()
+    start = time.perf_counter()
+    made = len(draw.drawn)
+    asked = time.perf_counter() - start
+    print(
+        f"then draw.drawn: {asked:.2f} s for {made:,} DrawnSubject values and their Subjects,"
+        f" peak RSS {max(0, peak() - again) / MIB:.1f} MiB more"
+    )
     scale = size / 10_000_000
     print(
         f"targets at 10M: <= {TARGET_SECONDS:.0f} s, <= {TARGET_MIB:.0f} MiB;"

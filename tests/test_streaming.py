@@ -455,7 +455,7 @@ def held(subject: Subject, key: bytes = b"\x07" * 32) -> bytes:
 @given(rst.subjects())
 def test_a_held_entry_gives_back_its_subject_and_its_line(subject: Subject) -> None:
     """A held subject is rebuilt equal, types and all; its pieces give its canonical line."""
-    [rebuilt] = _subjects_of_entries([held(subject)])
+    [rebuilt] = _subjects_of_entries([subject.id], [held(subject)])
     assert subject == rebuilt
     assert (type(rebuilt.attributes), type(rebuilt.flags)) == (FrozenMap, frozenset)
     pairs, words = json_pieces(subject)
@@ -478,7 +478,9 @@ def test_held_entries_sort_in_the_spec_s_key_then_id_order(
 def test_equal_attribute_maps_of_held_subjects_are_one_value() -> None:
     """Rebuilt subjects share their equal attribute maps and flag sets (memory, not value)."""
     subjects = [Subject.from_mapping(row(i), extra="attributes") for i in (21, 42, 63)]
-    first, second, third = _subjects_of_entries([held(s) for s in subjects])
+    first, second, third = _subjects_of_entries(
+        [s.id for s in subjects], [held(s) for s in subjects]
+    )
     assert first.attributes is second.attributes is third.attributes
     assert first.flags is second.flags
 
@@ -494,9 +496,9 @@ def test_the_draw_and_its_record_build_no_subject_until_one_is_asked_for(
     built: list[int] = []
     rebuild = streaming_module._subjects_of_entries
 
-    def counted(lines: Any) -> list[Subject]:
+    def counted(ids: Any, entries: Any) -> list[Subject]:
         built.append(1)
-        return rebuild(lines)
+        return rebuild(ids, entries)
 
     def refused(*args: Any, **kwargs: Any) -> Subject:
         raise AssertionError("a common row went the general way")

@@ -428,21 +428,22 @@ _GRADES = {grade.value.encode(): grade for grade in Grade}
 _FLAGS = {flag.value: flag for flag in Flag}
 
 
-def _subjects_of_entries(entries: Iterable[bytes]) -> list[Subject]:
+def _subjects_of_entries(ids: Iterable[str], entries: Iterable[bytes]) -> list[Subject]:
     """The subjects of the draw's held entries (:func:`_held`), trusted, equal maps shared.
 
     Each entry was written from a row or a Subject that passed every check
     of the Subject's constructor, so its fields are read back as they were
     (the JSON pairs in their sorted order) and set without checking them
-    again (``model.trusted``). Equal attribute maps and flag sets are one
-    value, shared by the subjects that have them.
+    again (``model.trusted``). ``ids`` are the entries' ids, the very str
+    values the strata hold (one copy of each id, not two). Equal attribute
+    maps and flag sets are one value, shared by the subjects that have them.
     """
     maps: dict[bytes, FrozenMap[str, str]] = {}
     marks: dict[bytes, frozenset[Flag]] = {}
     subjects = []
     loads = json.loads
-    for entry in entries:
-        ident, pairs, words, rest = entry[32:].split(b"\0", 3)
+    for ident, entry in zip(ids, entries, strict=True):
+        _, pairs, words, rest = entry[32:].split(b"\0", 3)
         attributes = maps.get(pairs)
         if attributes is None:
             attributes = maps[pairs] = sorted_text_map(loads(b"{%b}" % pairs))
@@ -452,7 +453,7 @@ def _subjects_of_entries(entries: Iterable[bytes]) -> list[Subject]:
         subjects.append(
             trusted(
                 Subject,
-                id=ident.decode(),
+                id=ident,
                 grade=_GRADES[rest[:1]],
                 name=rest[1:].decode(),
                 attributes=attributes,
@@ -649,7 +650,7 @@ def _settle(
     makes them Subjects when first asked. ``notes`` are the
     plan's own (R2.3); the strata's and the registry's are added to them.
     """
-    strata, held = [], list[bytes]()
+    strata, held, held_ids = [], list[bytes](), list[str]()
     for index, (name, ratio) in enumerate(zip(_ratios(plan), shares, strict=True)):
         bucket = found.candidates[index]
         bucket.sort()
@@ -661,6 +662,7 @@ def _settle(
         keys = tuple([candidate[:32] for candidate in bucket])
         drawn = tuple([candidate[32 : candidate.index(0, 32)].decode() for candidate in bucket])
         held.extend(bucket)  # the entries themselves: no copy
+        held_ids.extend(drawn)
         bucket.clear()
         strata.append(
             StratumDraw(
@@ -676,6 +678,7 @@ def _settle(
             )
         )
         held.extend(entry for _, entry in excluded)
+        held_ids.extend(ident for ident, _ in excluded)
         excluded.clear()
         if required > eligible:
             notes.append(
@@ -694,7 +697,7 @@ def _settle(
     return StreamedDraw(
         plan=plan,
         seed=seed,
-        registry=Registry._deferred(len(held), lambda: _subjects_of_entries(held)),
+        registry=Registry._deferred(len(held), lambda: _subjects_of_entries(held_ids, held)),
         strata=tuple(strata),
         out_of_scope=found.outside,
         notes=tuple(notes),
