@@ -61,6 +61,8 @@ _DEFERRED = frozenset(
     {"subjects", "_by_id", "_ids_by_grade", "_flagged", "_flagged_by_grade", "_unflagged_by_grade"}
 )
 """What a deferred registry makes on first use (see ``Registry._deferred``)."""
+_PLAIN_COLLECTIONS = (tuple, frozenset, set, list)
+"""Collections whose emptiness is asked without running code of a subclass."""
 
 
 def _read_flags(flags: object, *, obj: str, field: str) -> list[Flag]:
@@ -280,7 +282,7 @@ class Registry:
             else Grade.parse(grade, obj="Registry.ids_with_grade", field="grade")
         )
         ids = self._ids_by_grade[wanted]
-        if isinstance(without, tuple | frozenset | set | list) and not without:
+        if type(without) in _PLAIN_COLLECTIONS and not without:
             return ids  # the common call: nothing left out, nothing to check
         flags = frozenset(_read_flags(without, obj="Registry.ids_with_grade", field="without"))
         flagged = self._flagged_by_grade[wanted]
