@@ -30,6 +30,7 @@ LAYERS = {
     "draw": 4,
     "_schedule": 4,
     "_rows": 4,
+    "_tablerows": 4,
     "calendar": 4,
     "registry": 5,
     "loading": 5,
@@ -54,6 +55,8 @@ LAYERS = {
     "_sqltext": 7,
     "analysis": 7,
     "_analysis_exact": 7,
+    "_analysis_checks": 7,
+    "_analysis_policy": 7,
     "testing": 8,
     "__init__": 9,
 }

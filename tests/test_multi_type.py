@@ -23,6 +23,7 @@ from randinspect import (
     CheckItem,
     Fate,
     Grade,
+    Inspector,
     Plan,
     Ratios,
     RuleViolationError,
@@ -30,6 +31,7 @@ from randinspect import (
     Subject,
     Task,
     ValidationError,
+    assign_inspectors,
     draw_subjects,
 )
 from randinspect import testing as rst
@@ -113,6 +115,17 @@ def test_each_drawn_subject_carries_the_items_that_apply_to_it() -> None:
         "projects": ("signs", "projects-check"),
         None: ("signs",),
     } == got
+
+
+def test_each_staffed_task_carries_its_subjects_items() -> None:
+    """The assignment's tasks hold the items of their subject's type, not all the plan's."""
+    items = [item("works"), item(None, name="signs"), item("projects")]
+    registry = subjects("works", "D", 2) + subjects("projects", "D", 2)
+    draw = draw_subjects(plan(items=items, ratios={"D": "100%"}), registry, seed=SEED)
+    roster = [Inspector(id=f"i{n}", department=DEPARTMENT, can_lead=True) for n in range(3)]
+    tasks = assign_inspectors(draw, roster, seed=SEED).tasks
+    got = {t.subject_id.split("-")[0]: t.items for t in tasks}
+    assert {"works": ("works-check", "signs"), "projects": ("signs", "projects-check")} == got
 
 
 def test_items_for_is_the_one_rule() -> None:

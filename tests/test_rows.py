@@ -612,14 +612,7 @@ def test_to_rows_of_many_values() -> None:
 
 # --- the public methods of the draw and the assignment ------------------------------------------
 
-_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="SubjectDraw.to_rows and Assignment.to_rows take table= and labels= once the"
-    " one-line methods land in sampling.py and staffing.py (their owners' files)",
-)
 
-
-@_PENDING
 def test_draw_to_rows_is_the_table_function() -> None:
     """SubjectDraw.to_rows(table=, labels=) gives the draw's tables."""
     for table in ("subjects", "strata", "exclusions"):
@@ -629,7 +622,6 @@ def test_draw_to_rows_is_the_table_function() -> None:
     assert draw_rows(DRAW) == to_rows(DRAW)
 
 
-@_PENDING
 def test_assignment_to_rows_is_the_table_function() -> None:
     """Assignment.to_rows(table=, labels=) gives the assignment's tables."""
     for table in ("teams", "loads", "log", "tasks"):

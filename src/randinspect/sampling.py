@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from randinspect._checks import check_type
+from randinspect._tablerows import draw_rows
 from randinspect._values import ParseEnum
 from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
 from randinspect.draw import (
@@ -362,9 +363,17 @@ class SubjectDraw:
         """Every registry subject's fate, once each, in the registry's canonical order."""
         return tuple(self._fate(s) for s in self.registry)
 
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One flat row per registry subject, for ``pandas.DataFrame(draw.to_rows())``."""
-        return [fate.to_data() for fate in self.fates()]
+    def to_rows(
+        self, *, table: str = "subjects", labels: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The draw as a table: ``subjects``, ``strata`` or ``exclusions`` (docs/rows.md).
+
+        ``subjects`` has one flat row per registry subject (its grade, flags,
+        fate, stratum, key, period and attributes), for
+        ``pandas.DataFrame(draw.to_rows())``; ``labels="zh"`` writes enum
+        values as the offices' Chinese labels, which the loaders read back.
+        """
+        return draw_rows(self, table=table, labels=labels)
 
     @functools.cached_property
     def history_fingerprint(self) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from randinspect._checks import check_collection, type_error
+from randinspect._tablerows import assignment_rows
 from randinspect._values import FrozenMap, ParseEnum, check_id, to_id
 from randinspect.draw import SPEC_VERSION, Seed, canonical_json
 from randinspect.errors import UnknownIdError, ValidationError
@@ -619,7 +620,9 @@ class Assignment:
     def tasks(self) -> tuple[Task, ...]:
         """One task per drawn subject, in the draw's key order (built on first use).
 
-        Each carries all the plan's check items (R4.7), its team in ``T``-key
+        Each carries the check items that apply to its subject
+        (:attr:`~randinspect.sampling.DrawnSubject.items`: all the plan's,
+        unless its items are on several subject types; R1.2, R4.7), its team in ``T``-key
         order with its leader (``None`` while an appointed leader is awaited,
         R4.5), the period its subject was dealt to, the initiating department
         and unit, the plan's partner departments as ``partners`` (a joint
@@ -630,21 +633,28 @@ class Assignment:
         """
         plan = self.plan
         drawn = self.draw.drawn
-        return trusted_tasks(
-            zip(
-                self.task_ids,
-                [d.subject.id for d in drawn],
-                self.teams,
-                self.leaders,
-                [d.period for d in drawn],
-                strict=True,
-            ),
-            plan_id=plan.id,
-            items=tuple(item.id for item in plan.items),
-            department=plan.department,
-            unit=plan.unit,
-            year=plan.year,
-            partners=plan.partners - {plan.department},
+        rows = zip(
+            self.task_ids,
+            [d.subject.id for d in drawn],
+            self.teams,
+            self.leaders,
+            [d.period for d in drawn],
+            strict=True,
+        )
+        common: dict[str, Any] = {
+            "plan_id": plan.id,
+            "department": plan.department,
+            "unit": plan.unit,
+            "year": plan.year,
+            "partners": plan.partners - {plan.department},
+        }
+        kinds = {d.items for d in drawn}
+        if len(kinds) <= 1:  # one item list for every task: built in a straight line
+            return trusted_tasks(rows, items=kinds.pop() if kinds else (), **common)
+        return tuple(  # items on several subject types: each task its subject's items
+            task
+            for row, d in zip(rows, drawn, strict=True)
+            for task in trusted_tasks([row], items=d.items, **common)
         )
 
     @property
@@ -701,34 +711,15 @@ class Assignment:
         """
         return self.tasks[self.position(task_id)]
 
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One flat row per team place, for ``pandas.DataFrame(assignment.to_rows())``.
+    def to_rows(self, *, table: str = "teams", labels: str | None = None) -> list[dict[str, Any]]:
+        """The assignment as a table: ``teams``, ``loads``, ``log`` or ``tasks`` (docs/rows.md).
 
-        Columns: task and subject id, the period's name, start and end, the
-        member's position in the team's draw order (from 1), the inspector's
-        id and department, and whether it leads the team.
+        ``teams`` has one flat row per team place (task and subject id, the
+        period, the member's position in the team's draw order from 1, the
+        inspector's id and department, whether it leads), for
+        ``pandas.DataFrame(assignment.to_rows())``.
         """
-        departments = {i.id: i.department for i in self.roster}
-        rows = []
-        for task_id, drawn, team, leader in zip(
-            self.task_ids, self.draw.drawn, self.teams, self.leaders, strict=True
-        ):
-            period = drawn.period
-            for position, inspector_id in enumerate(team, start=1):
-                rows.append(
-                    {
-                        "task_id": task_id,
-                        "subject_id": drawn.subject.id,
-                        "period": period.name,
-                        "period_start": period.start.isoformat(),
-                        "period_end": period.end.isoformat(),
-                        "position": position,
-                        "inspector_id": inspector_id,
-                        "department": departments[inspector_id],
-                        "leader": inspector_id == leader,
-                    }
-                )
-        return rows
+        return assignment_rows(self, table=table, labels=labels)
 
     def record(self) -> dict[str, Any]:
         """The assignment's self-contained record (R7.1, R7.6); ``docs/assignment.md`` lists it.
