@@ -242,11 +242,11 @@ def periods(year: int | None = None) -> st.SearchStrategy[Period]:
 
 
 def team_rules() -> st.SearchStrategy[TeamRule]:
-    """:class:`TeamRule` values: teams of 2 to 5 (R4.2), with or without a leader or load cap."""
+    """:class:`TeamRule` values: teams of 2 to 5 (R4.2), a leader drawn, appointed or none."""
     return st.builds(
         TeamRule,
         size=st.integers(2, 5),
-        leader=st.booleans(),
+        leader=st.booleans() | st.just("appointed"),
         every_department=st.booleans(),
         max_load=st.none() | st.integers(1, 50),
     )
