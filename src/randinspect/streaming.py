@@ -273,6 +273,9 @@ class _Reader:
         grade_index = {grade.value: index_of[grade.value] for grade in Grade}  # by letter:
         # a str hashes in C, an enum member in Python
         later = sorted(candidates)  # capped ids: those above the last id read may still come
+        # The first capped id not below the last one read (None past the last): the ids come
+        # in order, so a walk along the sorted capped ids finds them, without a look-up a row.
+        upcoming, next_capped = 0, later[0] if later else None
         limits = [_SLACK] * len(names)
         seen, kept, bounds = found.seen, found.candidates, found.bounds
         types = _item_types(plan)
@@ -352,14 +355,21 @@ class _Reader:
                 else:
                     index = grade_index[grade._value_]
                 seen[index] += 1
-                if ident in candidates:
-                    if subject is None:
-                        subject = _subject_of(parts)  # type: ignore[arg-type]
-                    if not is_exempt(plan, subject):
-                        found.capped[ident] = candidates[ident]
-                        entry = _held(_NO_KEY, ident, pairs, words, grade, name)
-                        found.left_out[index].append((ident, entry))
-                        continue
+                if next_capped is not None and ident >= next_capped:
+                    while next_capped < ident:
+                        upcoming += 1
+                        if upcoming == len(later):
+                            next_capped = None
+                            break
+                        next_capped = later[upcoming]
+                    if ident == next_capped:
+                        if subject is None:
+                            subject = _subject_of(parts)  # type: ignore[arg-type]
+                        if not is_exempt(plan, subject):
+                            found.capped[ident] = candidates[ident]
+                            entry = _held(_NO_KEY, ident, pairs, words, grade, name)
+                            found.left_out[index].append((ident, entry))
+                            continue
                 utf8 = ident.encode()
                 sha = primed()
                 sha.update(utf8)
