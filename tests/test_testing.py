@@ -348,6 +348,8 @@ RESULTS_OF_FUNCTIONS = {
     "Estimate", "Ineligibility", "Infeasibility", "InspectionReport", "ItemFinding",
     "LogEntry", "Overdue", "Place", "PlanDeadlineRule", "RowProblem", "SameAttribute",
     "StratumReport", "StreamedDraw", "Verdict", "YearSchedule",
+    "CampaignProbabilities", "ExpectedLoads", "GradeOutcome", "InclusionProbabilities",
+    "PolicyComparison", "PolicySimulation", "StratumProbability", "ErrorCode",
 }  # fmt: skip
 """Public types without a registered strategy yet: results of reports, deadlines,
 verification and staffing logs (made by calling those functions on drawn inputs)."""

@@ -42,6 +42,7 @@ except ImportError as error:  # pragma: no cover  # tested in a subprocess
     ) from error
 
 import randinspect.testing._tables as _tables  # noqa: PLR0402  # not the package: no cycle
+from randinspect.analysis import QuotaPolicy
 from randinspect.assignment import Assignment, assign_inspectors
 from randinspect.calendar import WorkCalendar, default_calendar
 from randinspect.campaign import Campaign, CampaignRound, half_year_rounds
@@ -107,6 +108,7 @@ __all__ = [
     "large_registries",
     "periods",
     "plans",
+    "quota_policies",
     "ratio_sets",
     "ratios",
     "rectifications",
@@ -540,6 +542,26 @@ def campaign_rounds(*, max_size: int = 200) -> st.SearchStrategy[CampaignRound]:
     return drawn.flatmap(lambda year: st.sampled_from(year.rounds))
 
 
+def quota_policies() -> st.SearchStrategy[QuotaPolicy]:
+    """:class:`~randinspect.analysis.QuotaPolicy` values: the factories' plan, one or two a year.
+
+    Once a year or in its two half-year rounds, under ratios of variant W (000) or
+    F (001) and a cap of 1 to 3 a year (shrinking to W, once, a cap of 1).
+    """
+    return st.builds(
+        _quota_policy, st.sampled_from(["W", "F"]), st.integers(1, 2), st.integers(1, 3)
+    )
+
+
+def _quota_policy(ratios: str, rounds: int, cap: int) -> QuotaPolicy:
+    once = attrs.evolve(
+        _plan(ratios=ratios, caps=CapPolicy(max_per_year=cap)),
+        periods=(Period.whole_year(2024),),
+    )
+    plans = (once,) if rounds == 1 else half_year_rounds(once)
+    return QuotaPolicy(name=f"{ratios}-{rounds}-{cap}", plans=plans)
+
+
 def _members(pick: Callable[[SubjectDraw], Sequence[T]]) -> st.SearchStrategy[T]:
     """One member of what ``pick`` takes from a draw of 200 to 400 factory subjects."""
     draws = st.builds(_subject_draw, st.integers(200, 400), st.integers(0, 2**32))
@@ -601,6 +623,7 @@ _REGISTERED: dict[type, Any] = {
     SubjectDraw: subject_draws(),
     Assignment: assignments(),
     Campaign: campaigns(),
+    QuotaPolicy: quota_policies(),
     CampaignRound: campaign_rounds(),
     StratumDraw: stratum_draws(),
     DrawnSubject: drawn_subjects(),
