@@ -8,7 +8,9 @@ between the ``suite`` markers; ``--output FILE`` writes elsewhere and
 Each measurement runs in a fresh process of its own, so that its peak
 memory is its own: the peak resident set beyond what the process held just
 before the work (``VmHWM`` after resetting it through ``/proc/self/clear_refs``),
-and its floor and reference are timed in that same process, interleaved.
+taken on the process's first run of the work (a later run reuses memory the
+first left behind and shows less), and its floor and reference are timed in
+that same process, interleaved.
 
 What is measured, and against what:
 
@@ -21,8 +23,11 @@ What is measured, and against what:
   primed once. Reference: pandas, ``DataFrame(rows)`` and
   ``groupby("grade").sample(frac=0.1)`` (not exact, not verifiable, no caps).
 - **streamed draw**: the same plan over rows generated lazily in id order,
-  read once by ``draw_stream``. Floor: generating the rows and keying every
-  id, primed.
+  read once by ``draw_stream``, and the record; a history of one task for
+  every hundredth subject, at most 100,000 (``bench_stream.py``'s), and,
+  as a second row, of one for every tenth (1,000,000 tasks at 10M, so
+  166,667 exclusions in the record). Floor: generating the rows and keying
+  every id, primed.
 - **assignment**: a joint plan's tasks staffed with teams of 3 from 2,000
   inspectors, conflicts and unavailability (``bench_assign.py``'s workload).
   Floor: one ``T`` key per team place (what a third party recomputes to
@@ -62,12 +67,14 @@ BEGIN, END = "<!-- suite:begin -->", "<!-- suite:end -->"
 SIZES = {
     "rows to record": (10_000, 100_000, 1_000_000),
     "streamed draw": (10_000_000,),
+    "streamed draw, 1-in-10 history": (10_000_000,),
     "assignment": (1_000, 10_000, 100_000),
     "deadlines": (1_000_000,),
 }
 QUICK = {
     "rows to record": (2_000, 4_000),
     "streamed draw": (4_000,),
+    "streamed draw, 1-in-10 history": (4_000,),
     "assignment": (200, 400),
     "deadlines": (5_000,),
 }
@@ -103,9 +110,11 @@ def _row(i: int) -> dict[str, Any]:
     }
 
 
-def _history(size: int) -> list[Any]:
+def _history(size: int, *, every: int = 10, most: int | None = None) -> list[Any]:
+    """One task this year for every ``every``-th subject, at most ``most``."""
     from randinspect import Task  # noqa: PLC0415
 
+    step = every if most is None else max(every, -(-size // most))
     return [
         Task(
             id=f"t{n}",
@@ -116,7 +125,7 @@ def _history(size: int) -> list[Any]:
             unit=("unit-1", "unit-2")[n % 2],
             on=dt.date(2024, 3, 1),
         )
-        for n, i in enumerate(range(0, size, 10))
+        for n, i in enumerate(range(0, size, step))
     ]
 
 
@@ -148,18 +157,25 @@ def rows_to_record(size: int, runs: int) -> dict[str, Any]:
         frame = pd.DataFrame(rows)
         return len(frame.groupby("grade").sample(frac=0.1, random_state=1))
 
+    peak = peak_beyond(path)  # first: what a fresh process holds, not a warmed one
     timed = best_of_each(runs, {"work": path, "floor": floor, "reference": reference})
     return {
         "time": timed["work"][0],
         "floor": timed["floor"][0],
         "reference": timed["reference"][0],
         "reference_name": "pandas groupby().sample()",
-        "peak": peak_beyond(path),
+        "peak": peak,
     }
 
 
-def streamed_draw(size: int, runs: int) -> dict[str, Any]:
-    """draw_stream over rows generated lazily, against generating and keying them."""
+def streamed_draw(
+    size: int, runs: int, *, every: int = 100, most: int = 100_000
+) -> dict[str, Any]:
+    """draw_stream over rows generated lazily, against generating and keying them.
+
+    The history is one task for every ``every``-th subject, at most ``most``
+    (bench_stream's workload: every hundredth, at most 100,000).
+    """
     try:
         from randinspect.streaming import draw_stream  # noqa: PLC0415
     except ImportError:
@@ -167,7 +183,7 @@ def streamed_draw(size: int, runs: int) -> dict[str, Any]:
     from randinspect import Seed  # noqa: PLC0415
 
     plan, seed = _plan(boost=True), Seed.derive("suite")
-    history = _history(size)
+    history = _history(size, every=every, most=most)
     prefix = f"{seed.hex}|S|{plan.id}|".encode()
 
     def work() -> int:
@@ -177,8 +193,14 @@ def streamed_draw(size: int, runs: int) -> dict[str, Any]:
     def floor() -> int:
         return count_primed_keys(prefix, (_row(i)["id"] for i in range(size)))
 
+    peak = peak_beyond(work)  # first: what a fresh process holds, not a warmed one
     timed = best_of_each(runs, {"work": work, "floor": floor})
-    return {"time": timed["work"][0], "floor": timed["floor"][0], "peak": peak_beyond(work)}
+    return {"time": timed["work"][0], "floor": timed["floor"][0], "peak": peak}
+
+
+def streamed_draw_long_history(size: int, runs: int) -> dict[str, Any]:
+    """The streamed draw with a history of one task for every tenth subject (1M at 10M)."""
+    return streamed_draw(size, runs, every=10, most=size)
 
 
 def assignment(size: int, runs: int) -> dict[str, Any]:
@@ -213,13 +235,14 @@ def assignment(size: int, runs: int) -> dict[str, Any]:
         rng = np.random.default_rng(1)
         return len([rng.choice(len(roster), size=plan.team.size, replace=False) for _ in ids])
 
+    peak = peak_beyond(work)  # first: what a fresh process holds, not a warmed one
     timed = best_of_each(runs, {"work": work, "floor": floor, "reference": reference})
     return {
         "time": timed["work"][0],
         "floor": timed["floor"][0],
         "reference": timed["reference"][0],
         "reference_name": "numpy choice per task",
-        "peak": peak_beyond(work),
+        "peak": peak,
     }
 
 
@@ -267,6 +290,7 @@ def deadlines(size: int, runs: int) -> dict[str, Any]:
     def holidays_reference() -> int:
         return len([china.get_nth_working_day(s, n) for s, n in sample])
 
+    peak = peak_beyond(work)  # first: what a fresh process holds, not a warmed one
     timed = best_of_each(
         runs,
         {"work": work, "floor": floor, "numpy": numpy_reference, "holidays": holidays_reference},
@@ -279,13 +303,14 @@ def deadlines(size: int, runs: int) -> dict[str, Any]:
         "reference_name": "numpy busday_offset (exact encoding)",
         "second": timed["holidays"][0] * scale,
         "second_name": "holidays get_nth_working_day (scaled)",
-        "peak": peak_beyond(work),
+        "peak": peak,
     }
 
 
 MEASURES: dict[str, Callable[[int, int], dict[str, Any]]] = {
     "rows to record": rows_to_record,
     "streamed draw": streamed_draw,
+    "streamed draw, 1-in-10 history": streamed_draw_long_history,
     "assignment": assignment,
     "deadlines": deadlines,
 }

@@ -47,7 +47,7 @@ from randinspect.streaming import (
     StreamedDraw,
     _held,
     _subject_of,
-    _subjects_of_entries,
+    _subjects_of_records,
     draw_stream,
 )
 
@@ -446,7 +446,7 @@ def test_the_common_rows_are_read_straight_to_their_lines() -> None:
 
 
 def held(subject: Subject, key: bytes = b"\x07" * 32) -> bytes:
-    """The entry a streamed draw holds for ``subject``."""
+    """The entry a streamed draw keeps for ``subject`` (its record, after ``key``)."""
     pairs, words = json_pieces(subject)
     return _held(key, subject.id, pairs, words, subject.grade, subject.name)
 
@@ -455,7 +455,8 @@ def held(subject: Subject, key: bytes = b"\x07" * 32) -> bytes:
 @given(rst.subjects())
 def test_a_held_entry_gives_back_its_subject_and_its_line(subject: Subject) -> None:
     """A held subject is rebuilt equal, types and all; its pieces give its canonical line."""
-    [rebuilt] = _subjects_of_entries([subject.id], [held(subject)])
+    assert b"\n" not in held(subject, b"")  # records are kept joined by newlines
+    [rebuilt] = _subjects_of_records([subject.id], [held(subject, b"")])
     assert subject == rebuilt
     assert (type(rebuilt.attributes), type(rebuilt.flags)) == (FrozenMap, frozenset)
     pairs, words = json_pieces(subject)
@@ -475,11 +476,24 @@ def test_held_entries_sort_in_the_spec_s_key_then_id_order(
         assert (held(a, key) < held(b, other)) == (key < other)
 
 
+@settings(max_examples=100)
+@given(st.lists(rst.subjects(), max_size=12), st.integers(1, 5))
+def test_records_in_blocks_give_back_their_subjects_in_order(
+    subjects: list[Subject], width: int
+) -> None:
+    """Records joined by newlines, a block of ``width`` at a time, are the subjects again."""
+    blocks = [
+        b"\n".join(held(s, b"") for s in subjects[start : start + width])
+        for start in range(0, len(subjects), width)
+    ]
+    assert subjects == _subjects_of_records([s.id for s in subjects], blocks)
+
+
 def test_equal_attribute_maps_of_held_subjects_are_one_value() -> None:
     """Rebuilt subjects share their equal attribute maps and flag sets (memory, not value)."""
     subjects = [Subject.from_mapping(row(i), extra="attributes") for i in (21, 42, 63)]
-    first, second, third = _subjects_of_entries(
-        [s.id for s in subjects], [held(s) for s in subjects]
+    first, second, third = _subjects_of_records(
+        [s.id for s in subjects], [b"\n".join(held(s, b"") for s in subjects)]
     )
     assert first.attributes is second.attributes is third.attributes
     assert first.flags is second.flags
@@ -494,16 +508,16 @@ def test_the_draw_and_its_record_build_no_subject_until_one_is_asked_for(
     registry makes them Subjects once, when first asked (drawn, fates, registry).
     """
     built: list[int] = []
-    rebuild = streaming_module._subjects_of_entries
+    rebuild = streaming_module._subjects_of_records
 
-    def counted(ids: Any, entries: Any) -> list[Subject]:
+    def counted(ids: Any, blocks: Any) -> list[Subject]:
         built.append(1)
-        return rebuild(ids, entries)
+        return rebuild(ids, blocks)
 
     def refused(*args: Any, **kwargs: Any) -> Subject:
         raise AssertionError("a common row went the general way")
 
-    monkeypatch.setattr(streaming_module, "_subjects_of_entries", counted)
+    monkeypatch.setattr(streaming_module, "_subjects_of_records", counted)
     size = 3000
     chosen = plan(boost=FlagStratum(flags={"high_risk"}, ratio="50%"))
     history = [task(n, f"914104{i:012d}") for n, i in enumerate(range(0, size, 50))]

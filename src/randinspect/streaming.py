@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import gc
 import hashlib
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -177,10 +178,10 @@ class _Pass:
     digest: Any = None
     seen: list[int] = attrs.Factory(list)
     # A candidate is one bytes value, its _held entry: sorted, they are in the spec's
-    # (key, id) order. An excluded subject's entry has 32 zero bytes for a key.
+    # (key, id) order. An excluded subject is kept as its record alone (it has no key).
     candidates: list[list[bytes]] = attrs.Factory(list)
     bounds: list[tuple[bytes, str]] = attrs.Factory(list)
-    left_out: list[list[tuple[str, bytes]]] = attrs.Factory(list)  # (id, entry)
+    left_out: list[list[tuple[str, bytes]]] = attrs.Factory(list)  # (id, record)
     capped: dict[str, list[Task]] = attrs.Factory(dict)
     problems: list[RowProblem] = attrs.Factory(list)
     count: int = 0
@@ -367,8 +368,8 @@ class _Reader:
                             subject = _subject_of(parts)  # type: ignore[arg-type]
                         if not is_exempt(plan, subject):
                             found.capped[ident] = candidates[ident]
-                            entry = _held(_NO_KEY, ident, pairs, words, grade, name)
-                            found.left_out[index].append((ident, entry))
+                            record = _held(b"", ident, pairs, words, grade, name)
+                            found.left_out[index].append((ident, record))
                             continue
                 utf8 = ident.encode()
                 sha = primed()
@@ -414,19 +415,22 @@ def _subject_of(parts: SubjectParts) -> Subject:
 def _held(  # noqa: PLR0917  # one call per candidate: positional, in the entry's order
     key: bytes, ident: str, pairs: str, words: str, grade: Grade, name: str
 ) -> bytes:
-    """The entry a draw holds for a candidate: about a hundred bytes, not a Subject's several.
+    """The entry a draw keeps for a candidate: about a hundred bytes, not a Subject's several.
 
-    The 32-byte key, then the id, the attributes' JSON pairs and the flags'
-    JSON words (the pieces of the canonical line), each ended by a NUL
+    ``key``, the 32-byte key (empty for an excluded subject, which has none),
+    then the subject's *record*: the id, the attributes' JSON pairs and the
+    flags' JSON words (pieces of the canonical line), each ended by a NUL
     (which neither an id nor JSON text holds), the grade's letter and the
-    name. Bytes order is the spec's (key, id) order: an id ends at its NUL,
-    before any longer id it begins.
+    name as JSON. Bytes order is the spec's (key, id) order: an id ends at
+    its NUL, before any longer id it begins. No record holds a newline (an
+    id has no control character, JSON escapes them), so records are kept
+    joined by newlines once the draw is settled.
     """
-    return key + f"{ident}\0{pairs}\0{words}\0{grade._value_}{name}".encode()
+    name_json = _string(name) if name else '""'
+    return key + f"{ident}\0{pairs}\0{words}\0{grade._value_}{name_json}".encode()
 
 
-_NO_KEY = bytes(32)
-"""The key of an excluded subject's entry: it has none (the cap left it out before keying)."""
+_string = json.encoder.encode_basestring  # JSON's own escaping
 
 
 def _bound(candidate: bytes) -> tuple[bytes, str]:
@@ -434,26 +438,35 @@ def _bound(candidate: bytes) -> tuple[bytes, str]:
     return candidate[:32], candidate[32 : candidate.index(0, 32)].decode()
 
 
+def _ids_of(blocks: Iterable[bytes]) -> Iterator[str]:
+    """The ids of the records in ``blocks`` (joined by newlines), in their order."""
+    for block in blocks:
+        for record in block.split(b"\n"):
+            yield record[: record.index(0)].decode()
+
+
 _GRADES = {grade.value.encode(): grade for grade in Grade}
 _FLAGS = {flag.value: flag for flag in Flag}
 
 
-def _subjects_of_entries(ids: Iterable[str], entries: Iterable[bytes]) -> list[Subject]:
-    """The subjects of the draw's held entries (:func:`_held`), trusted, equal maps shared.
+def _subjects_of_records(ids: Iterable[str], blocks: Iterable[bytes]) -> list[Subject]:
+    """The subjects of the draw's held records (:func:`_held`), trusted, equal maps shared.
 
-    Each entry was written from a row or a Subject that passed every check
-    of the Subject's constructor, so its fields are read back as they were
-    (the JSON pairs in their sorted order) and set without checking them
-    again (``model.trusted``). ``ids`` are the entries' ids, the very str
-    values the strata hold (one copy of each id, not two). Equal attribute
-    maps and flag sets are one value, shared by the subjects that have them.
+    ``blocks`` hold the records joined by newlines, ``ids`` their ids in the
+    same order, the very str values the strata hold (one copy of each id,
+    not two). Each record was written from a row or a Subject that passed
+    every check of the Subject's constructor, so its fields are read back
+    as they were (the JSON pairs in their sorted order) and set without
+    checking them again (``model.trusted``). Equal attribute maps and flag
+    sets are one value, shared by the subjects that have them.
     """
     maps: dict[bytes, FrozenMap[str, str]] = {}
     marks: dict[bytes, frozenset[Flag]] = {}
     subjects = []
     loads = json.loads
-    for ident, entry in zip(ids, entries, strict=True):
-        _, pairs, words, rest = entry[32:].split(b"\0", 3)
+    records = (record for block in blocks for record in block.split(b"\n"))
+    for ident, record in zip(ids, records, strict=True):
+        _, pairs, words, rest = record.split(b"\0", 3)
         attributes = maps.get(pairs)
         if attributes is None:
             attributes = maps[pairs] = sorted_text_map(loads(b"{%b}" % pairs))
@@ -465,7 +478,7 @@ def _subjects_of_entries(ids: Iterable[str], entries: Iterable[bytes]) -> list[S
                 Subject,
                 id=ident,
                 grade=_GRADES[rest[:1]],
-                name=rest[1:].decode(),
+                name=loads(rest[1:]),
                 attributes=attributes,
                 flags=flags,
             )
@@ -656,24 +669,44 @@ def _settle(
     """The strata, notes and draw from a pass whose candidates cover every sample.
 
     Each stratum's candidates are cut to its sample; the drawn and excluded
-    subjects stay as their entries (:func:`_held`) and the draw's registry
-    makes them Subjects when first asked. ``notes`` are the
+    subjects stay as their records (:func:`_held`), in blocks, and the draw's
+    registry makes them Subjects when first asked. ``notes`` are the
     plan's own (R2.3); the strata's and the registry's are added to them.
+
+    In two rounds, for memory: first every stratum's keys and records are
+    copied into a few large blocks and its candidates let go, so that the
+    memory they held is free (whole arenas of it, given back) before the
+    second round makes the strata's key and id values, one small object
+    each, in memory of their own.
     """
-    strata, held, held_ids = [], list[bytes](), list[str]()
-    for index, (name, ratio) in enumerate(zip(_ratios(plan), shares, strict=True)):
-        bucket = found.candidates[index]
+    packed = []  # per stratum: its keys in one bytes value, its drawn records' blocks
+    for index, bucket in enumerate(found.candidates):
         bucket.sort()
         del bucket[sizes[index] :]
+        key_chunks: list[bytes] = []
+        records: list[bytes] = []
+        for start in range(0, len(bucket), _BATCH):
+            chunk = bucket[start : start + _BATCH]
+            key_chunks.append(b"".join([entry[:32] for entry in chunk]))
+            records.append(b"\n".join([entry[32:] for entry in chunk]))
+        bucket.clear()
+        packed.append((b"".join(key_chunks), records))
+    strata, blocks, held = [], list[bytes](), list[tuple[str, ...]]()
+    for index, (name, ratio) in enumerate(zip(_ratios(plan), shares, strict=True)):
+        packed_keys, records = packed[index]
+        packed[index] = (b"", [])
         in_scope = found.seen[index]
-        excluded = found.left_out[index]
+        excluded = sorted(found.left_out[index])  # read in id order: sorted already
+        found.left_out[index] = []
         eligible = in_scope - len(excluded)
         required = _sample_size(in_scope, ratio)
-        keys = tuple([candidate[:32] for candidate in bucket])
-        drawn = tuple([candidate[32 : candidate.index(0, 32)].decode() for candidate in bucket])
-        held.extend(bucket)  # the entries themselves: no copy
-        held_ids.extend(drawn)
-        bucket.clear()
+        keys = tuple([packed_keys[at : at + 32] for at in range(0, len(packed_keys), 32)])
+        drawn = tuple(_ids_of(records))
+        blocks += records
+        if excluded:
+            blocks.append(b"\n".join([record for _, record in excluded]))
+        excluded_ids = tuple(ident for ident, _ in excluded)
+        held += (drawn, excluded_ids)
         strata.append(
             StratumDraw(
                 name=name,
@@ -684,12 +717,9 @@ def _settle(
                 drawn=drawn,
                 keys=keys,
                 cutoff=keys[-1].hex() if keys else None,
-                excluded=tuple(sorted(ident for ident, _ in excluded)),
+                excluded=excluded_ids,
             )
         )
-        held.extend(entry for _, entry in excluded)
-        held_ids.extend(ident for ident, _ in excluded)
-        excluded.clear()
         if required > eligible:
             notes.append(
                 f"stratum {name}: {required} required but only {eligible} eligible;"
@@ -707,7 +737,10 @@ def _settle(
     return StreamedDraw(
         plan=plan,
         seed=seed,
-        registry=Registry._deferred(len(held), lambda: _subjects_of_entries(held_ids, held)),
+        registry=Registry._deferred(
+            sum(map(len, held)),
+            lambda: _subjects_of_records(itertools.chain.from_iterable(held), blocks),
+        ),
         strata=tuple(strata),
         out_of_scope=found.outside,
         notes=tuple(notes),
