@@ -459,6 +459,7 @@ class SubjectLines:
                 if not key or not (key.isascii() or is_text(key)):
                     return None
                 columns[key] = text
+                last_key, last_text = key, text
         if type(ident) is not str or type(grade_text) is not str:
             return None
         if ident.isascii():  # is_valid_id, inline: printable ASCII is U+0020-007E
@@ -471,9 +472,8 @@ class SubjectLines:
             return None
         if not columns:
             pairs = ""
-        elif len(columns) == 1:
-            [(key, text)] = columns.items()
-            pairs = f"{_string(key)}:{_string(text)}"
+        elif len(columns) == 1:  # the one attribute is the last one set
+            pairs = f"{_string(last_key)}:{_string(last_text)}"
         else:
             pairs = ",".join([f"{_string(k)}:{_string(columns[k])}" for k in sorted(columns)])
         line = (
