@@ -30,6 +30,7 @@ import attrs
 from _timing import best_of, best_of_each, machine, primed_keys
 
 from randinspect import CheckItem, Flag, FlagStratum, Grade, Plan, Ratios, Seed, Subject, Task
+from randinspect.caps import check_history, find_capped
 from randinspect.registry import Registry
 from randinspect.sampling import draw_subjects
 
@@ -108,11 +109,12 @@ def main() -> None:
             "warm": lambda: draw_subjects(plan, registry, seed=seed, history=history),
             "no boost": lambda: draw_subjects(unboosted, registry, seed=seed, history=history),
             "no history": lambda: draw_subjects(plan, registry, seed=seed),
+            "history alone": lambda: find_capped(plan, check_history(history)),
         },
     )
     (afresh, _), (floor, _) = timed["afresh"], timed["floor"]
     (warm, draw), (no_history, _) = timed["warm"], timed["no history"]
-    no_boost = timed["no boost"][0]
+    no_boost, history_alone = timed["no boost"][0], timed["history alone"][0]
     gc.collect()
     tracemalloc.start()
     draw_subjects(plan, registry, seed=seed, history=history)
@@ -136,6 +138,7 @@ def main() -> None:
         ("draw_subjects, warm (best of runs)", warm),
         ("draw_subjects, same without boost stratum", no_boost),
         ("draw_subjects, same without history", no_history),
+        ("history alone: check_history + find_capped", history_alone),
     ]
     try:
         import pandas as pd  # noqa: PLC0415 (benchmark group only)
@@ -152,6 +155,7 @@ def main() -> None:
     print(f"  {'warm draw / key floor':<44} {warm / floor:8.2f} x (target <= {TARGET} x)")
     print(f"  {'draw without boost stratum / key floor':<44} {no_boost / floor:8.2f} x")
     print(f"  {'draw without history / key floor':<44} {no_history / floor:8.2f} x")
+    print(f"  {'history alone / key floor':<44} {history_alone / floor:8.2f} x")
     print(
         f"  {'peak extra memory of a warm draw':<44} {peak / 2**20:8.1f} MiB"
         f" ({peak / sample_bytes:.1f} x the sample at ~0.5 KB a drawn subject)"
