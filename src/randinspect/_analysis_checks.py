@@ -142,24 +142,16 @@ def as_registry(registry: object, obj: str) -> Registry:
         raise _relocated(error, obj=obj, field="registry") from None
 
 
-@attrs.frozen(kw_only=True, eq=False)
-class ByClass(Mapping[str, Fraction]):
-    """Subject id -> figure, where subjects alike share one figure (a class)."""
+class BySubject(Mapping[str, Fraction]):
+    """A mapping over a registry's subjects, in the registry's order (a mixin).
 
-    registry: Registry = attrs.field(repr=False)
-    class_of: Mapping[str, int] = attrs.field(repr=False)
-    figures: tuple[Fraction, ...] = attrs.field(repr=False)
-    obj: str
+    The class sets ``registry`` and ``__getitem__``, which raises
+    :class:`~randinspect.errors.UnknownIdError` for an id not in the registry;
+    ``get`` then gives ``default`` for it instead.
+    """
 
-    def __getitem__(self, subject_id: str) -> Fraction:
-        """The subject's figure.
-
-        Raises:
-            UnknownIdError: the subject is not in the registry.
-        """
-        if subject_id not in self:
-            raise missing(self.obj, subject_id, "ask about a subject of the registry analysed")
-        return self.figures[self.class_of[subject_id]]
+    __slots__ = ()
+    registry: Registry
 
     def get(self, subject_id: object, default: Any = None) -> Any:
         """The subject's figure, or ``default`` when it is not in the registry."""
@@ -176,6 +168,26 @@ class ByClass(Mapping[str, Fraction]):
 
     def __len__(self) -> int:
         return len(self.registry)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ByClass(BySubject):
+    """Subject id -> figure, where subjects alike share one figure (a class)."""
+
+    registry: Registry = attrs.field(repr=False)
+    class_of: Mapping[str, int] = attrs.field(repr=False)
+    figures: tuple[Fraction, ...] = attrs.field(repr=False)
+    obj: str
+
+    def __getitem__(self, subject_id: str) -> Fraction:
+        """The subject's figure.
+
+        Raises:
+            UnknownIdError: the subject is not in the registry.
+        """
+        if subject_id not in self:
+            raise missing(self.obj, subject_id, "ask about a subject of the registry analysed")
+        return self.figures[self.class_of[subject_id]]
 
 
 def check_plans(plans: object, obj: str, *, field: str = "plans") -> tuple[Plan, ...]:

@@ -44,6 +44,7 @@ from randinspect._analysis_checks import (
     DEFAULT_BUDGET,
     MAX_TRIALS,
     ByClass,
+    BySubject,
     as_registry,
     base_seed,
     check_budget,
@@ -155,7 +156,7 @@ class StratumProbability:
 
 
 @attrs.frozen(kw_only=True, eq=False)
-class InclusionProbabilities(Mapping[str, Fraction]):
+class InclusionProbabilities(BySubject):
     """Each registry subject's exact chance of being drawn by a plan: a mapping id -> Fraction.
 
     Every registry subject is a key, in the registry's order: an eligible
@@ -201,22 +202,6 @@ class InclusionProbabilities(Mapping[str, Fraction]):
         if subject_id in self._excluded:
             return Fraction(0)
         return self._by_name[name].probability
-
-    def get(self, subject_id: object, default: Any = None) -> Any:
-        """The subject's chance, or ``default`` when it is not in the registry."""
-        try:
-            return self[subject_id]  # type: ignore[index]  # a non-str is not there
-        except UnknownIdError:
-            return default
-
-    def __contains__(self, subject_id: object) -> bool:
-        return subject_id in self.registry
-
-    def __iter__(self) -> Iterator[str]:
-        return (subject.id for subject in self.registry)
-
-    def __len__(self) -> int:
-        return len(self.registry)
 
     def stratum_of(self, subject_id: str) -> str | None:
         """The subject's stratum, or ``None`` when it is out of the plan's scope.
