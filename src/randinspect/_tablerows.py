@@ -57,6 +57,19 @@ Row = dict[str, Any]
 # --- the columns of every table --------------------------------------------------------------
 
 _PERIOD = ("period", "period_start", "period_end")
+_STRATA = (
+    "stratum",
+    "ratio",
+    "in_scope",
+    "eligible",
+    "required",
+    "drawn",
+    "shortfall",
+    "excluded",
+    "inclusion_probability",
+    "cutoff",
+)
+"""A draw's stratum columns, shared by the draw's and the campaign's strata tables."""
 
 SUBJECT_COLUMNS = ("subject_id", "name", "grade", "flags")
 """The columns a subject brings to a row, before its attributes."""
@@ -88,18 +101,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             *_PERIOD,
             "detail",
         ),
-        "draw.strata": (
-            "stratum",
-            "ratio",
-            "in_scope",
-            "eligible",
-            "required",
-            "drawn",
-            "shortfall",
-            "excluded",
-            "inclusion_probability",
-            "cutoff",
-        ),
+        "draw.strata": _STRATA,
         "exclusions": ("subject_id", "reason", "tasks", "detail"),
         "assignment.teams": (
             "task_id",
@@ -161,19 +163,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
             "working_days_late",
             "days_late",
         ),
-        "campaign.strata": (
-            "plan_id",
-            "stratum",
-            "ratio",
-            "in_scope",
-            "eligible",
-            "required",
-            "drawn",
-            "shortfall",
-            "excluded",
-            "inclusion_probability",
-            "cutoff",
-        ),
+        "campaign.strata": ("plan_id", *_STRATA),
         "report.strata": (
             "plan_id",
             "stratum",
