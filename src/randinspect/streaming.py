@@ -63,6 +63,9 @@ from randinspect._rows import (
     canonical_line,
     json_pieces,
 )
+from randinspect._rows import (
+    _settle as _settle_survivors,
+)
 from randinspect._values import FrozenMap, sorted_text_map
 from randinspect.caps import check_history, find_capped, is_exempt
 from randinspect.draw import (
@@ -460,25 +463,39 @@ def _subjects_of_records(ids: Iterable[str], blocks: Iterable[bytes]) -> list[Su
     checking them again (``model.trusted``). Equal attribute maps and flag
     sets are one value, shared by the subjects that have them.
     """
+    # A million Subjects built in one go would set off a full collection every few
+    # thousand; they are all kept, so the collector waits until they are built (as loading).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_subjects(ids, blocks)
+    finally:
+        if collecting:
+            _settle_survivors()
+            gc.enable()
+
+
+def _build_subjects(ids: Iterable[str], blocks: Iterable[bytes]) -> list[Subject]:
     maps: dict[bytes, FrozenMap[str, str]] = {}
     marks: dict[bytes, frozenset[Flag]] = {}
     subjects = []
-    loads = json.loads
+    loads, string = json.loads, json.decoder.scanstring  # type: ignore[attr-defined]
     records = (record for block in blocks for record in block.split(b"\n"))
     for ident, record in zip(ids, records, strict=True):
         _, pairs, words, rest = record.split(b"\0", 3)
         attributes = maps.get(pairs)
         if attributes is None:
-            attributes = maps[pairs] = sorted_text_map(loads(b"{%b}" % pairs))
+            attributes = maps[pairs] = sorted_text_map(loads(f"{{{pairs.decode()}}}"))
         flags = marks.get(words)
         if flags is None:
-            flags = marks[words] = frozenset([_FLAGS[w] for w in loads(b"[%b]" % words)])
+            flags = marks[words] = frozenset([_FLAGS[w] for w in loads(f"[{words.decode()}]")])
+        name = rest[1:]
         subjects.append(
             trusted(
                 Subject,
                 id=ident,
                 grade=_GRADES[rest[:1]],
-                name=loads(rest[1:]),
+                name=string(name.decode(), 1)[0] if name != b'""' else "",
                 attributes=attributes,
                 flags=flags,
             )
