@@ -102,8 +102,14 @@ def check_history(history: Iterable[Task]) -> tuple[Task, ...]:
         fix="pass the earlier tasks as a list, e.g. [Task.from_mapping(row) for row in rows],"
         " or () for none",
     )
-    seen: set[str] = set()
     random, task_type = TaskKind.RANDOM, Task
+    if (  # the common case, checked in three passes of C loops; else find the first fault
+        all(type(task) is task_type for task in tasks)
+        and len({task.id for task in tasks}) == len(tasks)
+        and not any(task.year is None and task.kind is random for task in tasks)
+    ):
+        return tasks
+    seen: set[str] = set()
     for index, task in enumerate(tasks):
         if type(task) is not task_type and not isinstance(task, task_type):
             check_type(
@@ -204,8 +210,21 @@ def find_capped(plan: Plan, tasks: Sequence[Task]) -> dict[str, list[Task]]:
     subject up anyway, applies both. This is :func:`cap_exclusions` without
     the records, which a draw writes only when asked.
     """
-    policy, year, random = plan.caps, plan.year, TaskKind.RANDOM
-    this_year = [t for t in tasks if t.year == year and t.kind is random]
+    return capped_among(plan, counted_tasks(plan, tasks))
+
+
+def counted_tasks(plan: Plan, tasks: Sequence[Task]) -> list[Task]:
+    """The tasks of a checked history that ``plan``'s cap counts: random ones of its year.
+
+    Complaint-driven tasks and tasks of other years never count (R5.1, R5.5).
+    """
+    year, random = plan.year, TaskKind.RANDOM
+    return [t for t in tasks if t.year == year and t.kind is random]
+
+
+def capped_among(plan: Plan, this_year: Sequence[Task]) -> dict[str, list[Task]]:
+    """:func:`find_capped` over tasks already :func:`counted_tasks` (each counted once)."""
+    policy = plan.caps
     counts = Counter(map(_subject_of, this_year))
     at_cap = {i for i, n in counts.items() if n >= policy.max_per_year}
     found: dict[str, list[Task]] = {}

@@ -24,7 +24,14 @@ import attrs
 from randinspect._checks import check_type
 from randinspect._tablerows import draw_rows
 from randinspect._values import ParseEnum
-from randinspect.caps import Exclusion, check_history, exclusion, find_capped, is_exempt
+from randinspect.caps import (
+    Exclusion,
+    capped_among,
+    check_history,
+    counted_tasks,
+    exclusion,
+    is_exempt,
+)
 from randinspect.draw import (
     PURPOSE_SUBJECTS,
     SPEC_VERSION,
@@ -42,7 +49,6 @@ from randinspect.model import (
     Plan,
     Subject,
     Task,
-    TaskKind,
     format_ratio,
 )
 from randinspect.registry import Registry
@@ -790,7 +796,8 @@ def draw_subjects(
     capped: dict[str, list[Task]] = {}  # the in-scope ones
     left_out: dict[str, list[str]] = {name: [] for name in ratios}
     get = registry.by_id.get
-    for subject_id, found in find_capped(plan, tasks).items():
+    counted = counted_tasks(plan, tasks)
+    for subject_id, found in capped_among(plan, counted).items():
         subject = get(subject_id)
         if subject is None or is_exempt(plan, subject):
             continue
@@ -839,5 +846,5 @@ def draw_subjects(
         out_of_scope=outside,
         notes=tuple(notes),
         capped=capped,
-        counted=tuple(t for t in tasks if t.year == plan.year and t.kind is TaskKind.RANDOM),
+        counted=tuple(counted),
     )
