@@ -25,6 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from randinspect import (
+    ERROR_CODES,
     Grade,
     Inspector,
     LoadError,
@@ -388,3 +389,21 @@ def test_a_hostile_column_name_is_a_bad_row_not_a_crash() -> None:
     with pytest.raises(LoadError) as caught:
         Registry.from_rows([{"id": "s1", "grade": "A"}, {Hostile(): 1, "id": "s2"}])
     assert [2] == [p.row for p in caught.value.problems]
+
+
+def test_each_row_problem_carries_its_errors_stable_code() -> None:
+    """A back end maps a row's problem by its code (docs/errors.md), as it maps an error's.
+
+    A bad grade is a ValidationError under R2.1, a repeated id a DuplicateIdError under
+    R1.4: the codes the published table lists for those pairs.
+    """
+    rows = [{"id": "s1", "grade": "C"}, {"id": "s2", "grade": "Z"}, {"id": "s1", "grade": "C"}]
+    with pytest.raises(LoadError) as caught:
+        load_registry(rows)
+    listed = {
+        (kind.error, rule): code for code, kind in ERROR_CODES.items() for rule in kind.rules
+    }
+    assert [listed["ValidationError", "R2.1"], listed["DuplicateIdError", "R1.4"]] == [
+        problem.code for problem in caught.value.problems
+    ]
+    assert caught.value.problems[1].to_data()["code"] == listed["DuplicateIdError", "R1.4"]

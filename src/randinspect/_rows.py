@@ -27,7 +27,12 @@ import attrs
 from randinspect._checks import check_collection, check_int, type_name
 from randinspect._plain import MAX_CELL_BITS
 from randinspect._values import is_text, is_valid_id
-from randinspect.errors import LoadError, RandInspectError, ValidationError
+from randinspect.errors import (
+    DuplicateIdError,
+    LoadError,
+    RandInspectError,
+    ValidationError,
+)
 from randinspect.model import Flag, Grade, Subject, _flags_of_text, _subject_from_row
 
 MAX_PROBLEMS = 100
@@ -55,6 +60,8 @@ class RowProblem:
         problem: What is wrong.
         rule: The rule it breaks, when one applies.
         fix: What to do about it.
+        code: The stable code of the error the row met (``RandInspectError.code``,
+            docs/errors.md), for a back end's own message; ``""`` when not known.
     """
 
     row: int
@@ -64,6 +71,7 @@ class RowProblem:
     problem: str
     rule: str
     fix: str
+    code: str = ""
 
     def __str__(self) -> str:
         named = f" ({self.id!r})" if self.id else ""
@@ -81,6 +89,7 @@ class RowProblem:
             "problem": self.problem,
             "rule": self.rule,
             "fix": self.fix,
+            "code": self.code,
         }
 
 
@@ -326,7 +335,12 @@ def _problem(
         problem=error.problem,
         rule=error.rule,
         fix=error.fix,
+        code=error.code,
     )
+
+
+_DUPLICATE_CODE = DuplicateIdError("a repeated id", rule="R1.4").code
+"""The code of a row repeating an earlier row's id (R1.4), as the error would carry it."""
 
 
 def _duplicate(number: int, ident: str, first: int) -> RowProblem:
@@ -338,6 +352,7 @@ def _duplicate(number: int, ident: str, first: int) -> RowProblem:
         problem=f"the id of row {first} too: one entry per subject, inspector or task",
         rule="R1.4",
         fix="keep one row per id",
+        code=_DUPLICATE_CODE,
     )
 
 
