@@ -407,3 +407,29 @@ def test_each_row_problem_carries_its_errors_stable_code() -> None:
         problem.code for problem in caught.value.problems
     ]
     assert caught.value.problems[1].to_data()["code"] == listed["DuplicateIdError", "R1.4"]
+
+
+@pytest.mark.parametrize(
+    ("load", "row", "error", "rule"),
+    [
+        (load_roster, {"id": "a", "department": "d"}, "DuplicateIdError", "R1.3"),
+        (
+            load_history,
+            {"id": "t", "plan_id": "p", "subject_id": "s", "items": "x", "department": "d",
+             "on": "2024-01-02"},
+            "DuplicateIdError",
+            "R5.1",
+        ),
+    ],
+)  # fmt: skip
+def test_a_repeated_id_carries_the_rule_and_code_of_its_collection(
+    load: Any, row: dict[str, str], error: str, rule: str
+) -> None:
+    """A roster's repeated id breaks R1.3, a history's R5.1, as Roster and check_history say."""
+    with pytest.raises(LoadError) as caught:
+        load([row, dict(row)])
+    listed = {
+        (kind.error, each): code for code, kind in ERROR_CODES.items() for each in kind.rules
+    }
+    (problem,) = caught.value.problems
+    assert (rule, listed[error, rule]) == (problem.rule, problem.code)

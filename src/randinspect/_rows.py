@@ -172,7 +172,7 @@ def read_rows(
         ids = [getattr(value, "id", None) for value in built]
         count = len(skipped)
         if len(set(ids)) != len(ids):  # two rows with one id: the later is a problem
-            repeats = _repeats(ids, skipped, cap)
+            repeats = _repeats(ids, skipped, cap, rule=_DUPLICATE_RULES[cls.__name__])
             count += len(repeats)
             problems = sorted([*problems, *repeats[:cap]], key=_row_number)[:cap]
     finally:
@@ -202,7 +202,7 @@ def _row_number(problem: RowProblem) -> int:
     return problem.row
 
 
-def _repeats(ids: list[Any], skipped: list[int], cap: int) -> list[RowProblem]:
+def _repeats(ids: list[Any], skipped: list[int], cap: int, *, rule: str) -> list[RowProblem]:
     """A problem for each row whose id an earlier row has, in row order.
 
     ``ids`` are those of the rows read, in order; ``skipped`` the numbers of
@@ -218,7 +218,8 @@ def _repeats(ids: list[Any], skipped: list[int], cap: int) -> list[RowProblem]:
         number = index + 1 + passed
         first = first_row.setdefault(ident, number)
         if first != number:
-            repeats.append(_duplicate(number, ident, first) if len(repeats) < cap else None)
+            problem = _duplicate(number, ident, first, rule=rule) if len(repeats) < cap else None
+            repeats.append(problem)
     return repeats
 
 
@@ -339,20 +340,22 @@ def _problem(
     )
 
 
-_DUPLICATE_CODE = DuplicateIdError("a repeated id", rule="R1.4").code
-"""The code of a row repeating an earlier row's id (R1.4), as the error would carry it."""
+_DUPLICATE_RULES = {"Subject": "R1.4", "Inspector": "R1.3", "Task": "R5.1"}
+"""The rule a repeated id breaks, by what the rows are, as the values' own collections say:
+a registry's ids (R1.4), a roster's (R1.3), a history's (R5.1, one task counted twice)."""
 
 
-def _duplicate(number: int, ident: str, first: int) -> RowProblem:
+def _duplicate(number: int, ident: str, first: int, *, rule: str = "R1.4") -> RowProblem:
+    """The problem of row ``number`` repeating the id of row ``first`` (a registry's: R1.4)."""
     return RowProblem(
         row=number,
         id=ident,
         field="id",
         value=ident,
         problem=f"the id of row {first} too: one entry per subject, inspector or task",
-        rule="R1.4",
+        rule=rule,
         fix="keep one row per id",
-        code=_DUPLICATE_CODE,
+        code=DuplicateIdError("a repeated id", rule=rule).code,
     )
 
 

@@ -105,9 +105,13 @@ class RandInspectError(Exception):
         self.value = None if value is _NO_VALUE else value
         self.rule = _text(rule)
         self.fix = _text(fix)
-        self.code = _code_of(type(self), self.rule)
         self._has_value = value is not _NO_VALUE
         super().__init__(self._compose())
+
+    @property
+    def code(self) -> str:
+        """The stable code of the error's kind: its class and rule (see :data:`ERROR_CODES`)."""
+        return _code_of(type(self), self.rule)
 
     def to_data(self) -> dict[str, Any]:
         """The error as plain JSON-ready data, for a back end to render in its own words.
@@ -145,8 +149,6 @@ def _rebuild(cls: type[RandInspectError], args: tuple[Any, ...], state: dict[str
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     error.__dict__.update(state)
-    if "code" not in state:  # pickled by a release without codes
-        error.code = _code_of(cls, getattr(error, "rule", ""))
     return error
 
 
@@ -158,7 +160,6 @@ def _relocated(error: RandInspectError, *, obj: str, field: str) -> RandInspectE
     value, rule, fix and code, with the path of the outer object in front.
     """
     clone: RandInspectError = copy.copy(error)
-    clone.code = error.code
     clone.obj = _text(obj)
     clone.field = f"{_text(field)}.{error.field}" if error.field else _text(field)
     clone.args = (clone._compose(),)
@@ -813,9 +814,6 @@ def _code_of(cls: type[RandInspectError], rule: str) -> str:
     made outside the library, gets the code of the nearest kind it belongs to,
     ``"RI-ERROR"`` at the root.
     """
-    code = _CODE_OF.get((cls, rule))
-    if code is not None:
-        return code
     for base in cls.__mro__:
         code = _CODE_OF.get((base, rule)) or _CODE_OF.get((base, ""))
         if code is not None:
