@@ -38,9 +38,9 @@ from fractions import Fraction
 import attrs
 
 from randinspect.campaign import Campaign, round_seed
-from randinspect.caps import find_capped, is_exempt
+from randinspect.caps import counted_tasks, find_capped, is_exempt
 from randinspect.draw import Seed
-from randinspect.model import Plan, Task, TaskKind, trusted
+from randinspect.model import Plan, Task, trusted_tasks
 from randinspect.registry import Registry
 from randinspect.sampling import _item_types, _outside_scope, _ratios, _sample_size, _stratum_of
 
@@ -87,12 +87,10 @@ class Model:
 
 def build_model(plans: Sequence[Plan], registry: Registry, tasks: Sequence[Task]) -> Model:
     """Split ``registry`` into classes for the rounds ``plans``, history ``tasks`` given."""
-    year = plans[0].year
     known = registry.by_id
     of_subject: dict[str, list[Task]] = {}
-    random = TaskKind.RANDOM
-    for task in tasks:
-        if task.year == year and task.kind is random and task.subject_id in known:
+    for task in counted_tasks(plans[0], tasks):
+        if task.subject_id in known:
             of_subject.setdefault(task.subject_id, []).append(task)
     # Rounds that sort subjects alike (one plan's half-years) are worked out once.
     sorters: list[tuple[Plan, frozenset[str], bool]] = []
@@ -238,23 +236,20 @@ def _masks(rounds: Sequence[int]) -> Iterator[int]:
 
 
 def _task(plan: Plan, subject_id: str, year: int) -> Task:
-    """The task a round of ``plan`` adds for a drawn subject (as ``round_tasks`` makes it)."""
-    return trusted(
-        Task,
-        id=f"{plan.id}/{subject_id}",
+    """The task a round of ``plan`` adds for a drawn subject, as the cap reads it.
+
+    ``round_tasks``' task but for its items and period, which the cap does not
+    read (R5.1, R5.2): its id, plan, subject, department, unit, partners and year.
+    """
+    (task,) = trusted_tasks(
+        [(f"{plan.id}/{subject_id}", subject_id, (), (), None, plan.periods[0])],
         plan_id=plan.id,
-        subject_id=subject_id,
-        items=tuple(item.id for item in plan.items),
-        inspectors=(),
-        leader=None,
-        period=plan.periods[0],
         department=plan.department,
         unit=plan.unit,
-        partners=plan.partners - {plan.department},
-        kind=TaskKind.RANDOM,
-        on=None,
         year=year,
+        partners=plan.partners - {plan.department},
     )
+    return task
 
 
 # --- the exact computation --------------------------------------------------------------------

@@ -206,35 +206,17 @@ def round_tasks(draw: SubjectDraw) -> tuple[Task, ...]:
     )
     plan, drawn = draw.plan, draw.drawn
     partners = plan.partners - {plan.department}
-    items = {d.items for d in drawn}
-    rows = [(f"{plan.id}/{d.subject.id}", d.subject.id, (), None, d.period) for d in drawn]
-    if len(items) <= 1:  # every drawn subject has the plan's items: built in one straight line
-        return trusted_tasks(
-            rows,
-            plan_id=plan.id,
-            items=items.pop() if items else (),
-            department=plan.department,
-            unit=plan.unit,
-            year=plan.year,
-            partners=partners,
-        )
-    return tuple(
-        Task(
-            id=task_id,
-            plan_id=plan.id,
-            subject_id=subject_id,
-            items=d.items,
-            period=period,
-            department=plan.department,
-            unit=plan.unit,
-            partners=partners,
-            year=plan.year,
-        )
-        for (task_id, subject_id, _, _, period), d in zip(rows, drawn, strict=True)
+    rows = [
+        (f"{plan.id}/{d.subject.id}", d.subject.id, d.items, (), None, d.period) for d in drawn
+    ]
+    return trusted_tasks(
+        rows,
+        plan_id=plan.id,
+        department=plan.department,
+        unit=plan.unit,
+        year=plan.year,
+        partners=partners,
     )
-
-
-# --- the campaign --------------------------------------------------------------------------
 
 
 def _check_round_draw(instance: object, attribute: Any, value: Any) -> None:

@@ -744,10 +744,9 @@ _TASK_FIELDS = (
 
 
 def trusted_tasks(
-    rows: Iterable[tuple[str, str, tuple[str, ...], str | None, Period | None]],
+    rows: Iterable[tuple[str, str, tuple[str, ...], tuple[str, ...], str | None, Period | None]],
     *,
     plan_id: str,
-    items: tuple[str, ...],
     department: str,
     unit: str,
     year: int,
@@ -755,7 +754,8 @@ def trusted_tasks(
 ) -> tuple[Task, ...]:
     """:func:`trusted` for the many random tasks of one plan (an assignment's, R4, R5).
 
-    Each row is ``(id, subject_id, inspectors, leader, period)``; the other
+    Each row is ``(id, subject_id, items, inspectors, leader, period)``: ``items``
+    the check items that apply to the subject (a drawn subject's); the other
     fields are the plan's (``partners`` its other departments, without its
     own), and ``kind`` is random, ``on`` unknown. The same
     trust as :func:`trusted`, at half its cost per task: the fields are set
@@ -781,7 +781,7 @@ def trusted_tasks(
     ) = setters.values()
     new, random = object.__new__, TaskKind.RANDOM
     built = []
-    for task_id, subject_id, inspectors, leader, period in rows:
+    for task_id, subject_id, items, inspectors, leader, period in rows:
         task = new(Task)
         set_id(task, task_id)
         set_plan_id(task, plan_id)

@@ -636,25 +636,19 @@ class Assignment:
         rows = zip(
             self.task_ids,
             [d.subject.id for d in drawn],
+            [d.items for d in drawn],
             self.teams,
             self.leaders,
             [d.period for d in drawn],
             strict=True,
         )
-        common: dict[str, Any] = {
-            "plan_id": plan.id,
-            "department": plan.department,
-            "unit": plan.unit,
-            "year": plan.year,
-            "partners": plan.partners - {plan.department},
-        }
-        kinds = {d.items for d in drawn}
-        if len(kinds) <= 1:  # one item list for every task: built in a straight line
-            return trusted_tasks(rows, items=kinds.pop() if kinds else (), **common)
-        return tuple(  # items on several subject types: each task its subject's items
-            task
-            for row, d in zip(rows, drawn, strict=True)
-            for task in trusted_tasks([row], items=d.items, **common)
+        return trusted_tasks(
+            rows,
+            plan_id=plan.id,
+            department=plan.department,
+            unit=plan.unit,
+            year=plan.year,
+            partners=plan.partners - {plan.department},
         )
 
     @property
