@@ -300,7 +300,8 @@ def _check_leader_rule(found: dict[str, Any]) -> None:
         malformed(
             "record.appointments",
             len(found["appointments"]) if appointed else None,
-            "the record has appointments but its team rule draws its leader"
+            "the record has appointments but its team rule"
+            + (" draws its leader" if leader is True else " has no leader")
             if appointed
             else "the record's team rule appoints its leader (002 §4(4)) but it has no field"
             " 'record.appointments'",
