@@ -371,7 +371,7 @@ def inclusion_probabilities(
 
 
 @attrs.frozen(kw_only=True, eq=False)
-class CampaignProbabilities(Mapping[str, Fraction]):
+class CampaignProbabilities(BySubject):
     """Each subject's chance of being drawn at least once in a year's rounds (R5.1, R6.2).
 
     A mapping of every registry subject's id to that chance (0 for a subject
@@ -423,19 +423,6 @@ class CampaignProbabilities(Mapping[str, Fraction]):
             UnknownIdError: the subject is not in the registry.
         """
         return self._at_least_once[subject_id]
-
-    def get(self, subject_id: object, default: Any = None) -> Any:
-        """The subject's chance, or ``default`` when it is not in the registry."""
-        return self._at_least_once.get(subject_id, default)
-
-    def __contains__(self, subject_id: object) -> bool:
-        return subject_id in self.registry
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._at_least_once)
-
-    def __len__(self) -> int:
-        return len(self.registry)
 
     def round(self, which: int | str) -> Mapping[str, Fraction]:
         """One round's chances, by its index (from 0) or its plan id.
