@@ -24,6 +24,7 @@ from randinspect import (
     Handling,
     InspectionReport,
     Inspector,
+    LoadError,
     Plan,
     RandInspectError,
     Ratios,
@@ -273,14 +274,20 @@ def test_load_rows_agree_with_the_teams() -> None:
 
 
 def test_log_rows_follow_the_log() -> None:
-    """One row per log line, in order; with labels="zh" the action and reason in Chinese."""
-    rows = assignment_rows(ASSIGNMENT, table="log")
-    assert [e.to_data() for e in ASSIGNMENT.log] == rows
-    zh = assignment_rows(ASSIGNMENT, table="log", labels="zh")
-    for entry, row in zip(ASSIGNMENT.log, zh, strict=True):
-        assert ZH["StaffingAction"][entry.action.value] == row["action"]
-        if entry.reason is not None:
-            assert ZH["StaffingReason"][entry.reason.value] == row["reason"]
+    """One row per log line, in order; with labels="zh" the action and reason in Chinese.
+
+    i1 recuses from every drawn home, so each of its places in the walk is a
+    skip for a conflict (R4.3): 跳过, 利害关系回避.
+    """
+    recusing = assign_inspectors(
+        DRAW, ROSTER, seed=SEED, conflicts=[("i1", s) for s in sorted(DRAWN)]
+    )
+    rows = assignment_rows(recusing, table="log")
+    assert rows
+    assert [list(COLUMNS["assignment.log"])] * len(rows) == [list(row) for row in rows]
+    assert [e.to_data() for e in recusing.log] == rows
+    zh = assignment_rows(recusing, table="log", labels="zh")
+    assert {("跳过", "利害关系回避")} == {(row["action"], row["reason"]) for row in zh}
 
 
 def test_task_rows_load_back_as_the_tasks() -> None:
@@ -314,9 +321,10 @@ def test_history_names_a_bad_flat_period() -> None:
     """A period end before its start is the row's problem, named with its path."""
     row = {"id": "t1", "plan_id": "p", "subject_id": "s1", "items": "a", "department": "d",
            "period_start": "2024-06-30", "period_end": "2024-01-01"}  # fmt: skip
-    with pytest.raises(RandInspectError) as caught:
+    with pytest.raises(LoadError) as caught:
         load_history([row])
-    assert "period" in str(caught.value)
+    (problem,) = caught.value.problems
+    assert ("period.end", "ends before it starts") == (problem.field, problem.problem)
 
 
 # --- a campaign -------------------------------------------------------------------------------
