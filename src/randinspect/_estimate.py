@@ -59,7 +59,7 @@ from typing import Any
 import attrs
 
 from randinspect._outcomes import NO_RECTIFICATION
-from randinspect._tablerows import Labels, check_labels, check_table, exact, ratio
+from randinspect._tablerows import Labels, check_labels, check_table, day, exact, ratio
 from randinspect._values import FrozenMap, format_ratio, parse_ratio
 from randinspect.calendar import WorkCalendar
 from randinspect.deadlines import DeadlinePolicy
@@ -79,7 +79,6 @@ __all__ = [
     "build_report",
     "check_confidence",
     "counts",
-    "day_text",
     "stratified_estimate",
 ]
 
@@ -273,15 +272,6 @@ def _rate(numerator: int, denominator: int) -> Fraction | None:
     return Fraction(numerator, denominator) if denominator else None
 
 
-def _text_rate(rate: Fraction | None) -> str | None:
-    return None if rate is None else str(rate)
-
-
-def day_text(day: dt.date | None) -> str | None:
-    """A day as ISO text, or ``None``."""
-    return None if day is None else day.isoformat()
-
-
 @attrs.frozen(kw_only=True)
 class StratumReport:
     """One stratum's line of a campaign report, or the whole campaign's (R7.4).
@@ -383,8 +373,8 @@ class StratumReport:
             "assessable": self.assessable,
             "not_assessable": self.not_assessable,
             "problems": self.problems,
-            "problem_rate": _text_rate(self.problem_rate),
-            "ratio_achieved": _text_rate(self.ratio_achieved),
+            "problem_rate": exact(self.problem_rate),
+            "ratio_achieved": exact(self.ratio_achieved),
             "ratio_met": self.ratio_met,
             "outcomes": {k.value: v for k, v in self.outcomes.items()},
             "rectification": {k.value: v for k, v in self.rectification.items()},
@@ -502,7 +492,7 @@ class CampaignReport:
             "plan_id": self.plan_id,
             "year": self.year,
             "department": self.department,
-            "on": day_text(self.on),
+            "on": day(self.on),
             "confidence": format_ratio(self.confidence),
             "strata": [s.to_data() for s in self.strata],
             "overall": self.overall.to_data(),

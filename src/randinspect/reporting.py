@@ -40,7 +40,6 @@ from randinspect._estimate import (
     build_report,
     check_confidence,
     counts,
-    day_text,
 )
 from randinspect._tablerows import check_labels, check_table, day, joined, period
 from randinspect._values import FrozenMap, check_date
@@ -138,7 +137,7 @@ class ItemFinding:
             "label": self.outcome.label,
             "class": self.outcome.category.value,
             "finding": self.finding,
-            "result_on": day_text(self.result_on),
+            "result_on": day(self.result_on),
         }
 
 
@@ -286,10 +285,10 @@ class InspectionReport:
             "inspectors": list(self.inspectors),
             "leader": self.leader,
             "period": None if self.period is None else self.period.to_data(),
-            "inspected_on": day_text(self.inspected_on),
-            "results_complete_on": day_text(self.results_complete_on),
-            "reported_on": day_text(self.reported_on),
-            "report_due": day_text(self.report_due),
+            "inspected_on": day(self.inspected_on),
+            "results_complete_on": day(self.results_complete_on),
+            "reported_on": day(self.reported_on),
+            "report_due": day(self.report_due),
             "items": [item.to_data() for item in self.items],
             "outcome": None if self.outcome is None else self.outcome.value,
             "outcome_label": None if self.outcome is None else self.outcome.label,
@@ -501,7 +500,7 @@ class CreditEntry:
         """Plain JSON-compatible data."""
         return {
             "subject_id": self.subject_id,
-            "date": day_text(self.date),
+            "date": day(self.date),
             "decision": None if self.decision is None else self.decision.value,
             "task_id": self.task_id,
             "plan_id": self.plan_id,
