@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["LABEL_CHOICES", "ZH", "zh_words"]
+__all__ = ["LABEL_CHOICES", "ZH"]
 
 LABEL_CHOICES = ("en", "zh")
 """What ``labels=`` takes: ``"en"`` (the default, also ``None``): the enums' values, as
@@ -118,9 +118,3 @@ ZH: Mapping[str, Mapping[str, str]] = _table(
     party={"department": "检查部门", "subject": "检查对象"},
 )
 """Vocabulary name to value to Chinese label (read-only)."""
-
-
-def zh_words(vocabulary: str) -> Mapping[str, str]:
-    """The Chinese labels of ``vocabulary`` as label to value (empty for one without labels)."""
-    table = ZH.get(vocabulary)
-    return {} if table is None else {label: value for value, label in table.items()}

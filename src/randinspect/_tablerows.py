@@ -1,8 +1,9 @@
 """Results as flat rows for DataFrames and databases: the one place that flattens (private).
 
-Every result type's ``to_rows()`` is a one-line call of a function here, so
-each table's columns are written down once (:data:`COLUMNS`) and the cells
-are made the same way everywhere:
+Each table's columns are listed once (:data:`COLUMNS`, which the tests hold
+every table's rows to), the draw's and the assignment's tables are made here,
+and every table's cells (here, in ``reporting`` and ``_estimate``) are made
+with the writers here, the same way everywhere:
 
 - a row is a ``dict`` of ``str``, ``int``, ``bool``, ``float`` (an interval's
   ends only) and ``None``: ``json.dumps(rows, allow_nan=False)`` takes it;

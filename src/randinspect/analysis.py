@@ -175,10 +175,18 @@ class InclusionProbabilities(BySubject):
     plan: Plan
     registry: Registry = attrs.field(repr=False)
     strata: tuple[StratumProbability, ...]
-    exact: bool = True
-    trials: int = 0
     _stratum_of: Mapping[str, str] = attrs.field(repr=False)
     _excluded: frozenset[str] = attrs.field(repr=False)
+
+    @property
+    def exact(self) -> bool:
+        """Always ``True``: these are exact figures."""
+        return True
+
+    @property
+    def trials(self) -> int:
+        """Always 0: nothing was simulated."""
+        return 0
 
     @functools.cached_property
     def _by_name(self) -> dict[str, StratumProbability]:
@@ -647,12 +655,16 @@ class ExpectedLoads(Mapping[str, Fraction]):
     """
 
     plan: Plan
-    exact: bool = False
     trials: int
     seed: Seed
     tasks: Fraction
     _loads: Mapping[str, Fraction] = attrs.field(repr=False)
     _departments: Mapping[str, str] = attrs.field(repr=False)
+
+    @property
+    def exact(self) -> bool:
+        """Always ``False``: simulated."""
+        return False
 
     def __getitem__(self, inspector_id: str) -> Fraction:
         """The inspector's mean number of tasks.
