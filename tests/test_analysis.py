@@ -724,6 +724,9 @@ _CAMPAIGN = campaign_probabilities(_JOINT_ROUNDS, SMALL)
          ValidationError, ("years[0]",)),
         ("two policies of one name", lambda: compare_policies(_ONCE, _ONCE, TEN, years=[2024]),
          ValidationError, ("second.name", "own name")),
+        ("a comparison of no trials", lambda: compare_policies(
+            _ONCE, attrs.evolve(_ONCE, name="other"), TEN, years=[2024], trials=0),
+         ValidationError, ("compare_policies", "'trials'")),
         ("an empty roster", lambda: expected_loads(plan(), SMALL, [], trials=1),
          ValidationError, ("roster",)),
         ("unknown subject", lambda: _PROBABILITIES["nobody"], UnknownIdError,

@@ -555,7 +555,12 @@ def compare_policies(  # two policies, then the simulation's settings
         )
     members = as_registry(registry, obj)
     chosen = _check_years(years, obj)
-    settings = {"years": chosen, "trials": trials, "seed": seed, "budget": budget}
+    settings = {
+        "years": chosen,
+        "trials": check_trials(trials, obj),
+        "seed": base_seed(seed, obj),
+        "budget": check_budget(budget, obj),
+    }  # checked here, so that an error names compare_policies
     return PolicyComparison(
         first=simulate_policy(first, members, **settings),  # type: ignore[arg-type]
         second=simulate_policy(second, members, **settings),  # type: ignore[arg-type]
