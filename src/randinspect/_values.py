@@ -562,6 +562,11 @@ class ParseEnum(enum.Enum, metaclass=ParseEnumType):
     keyed by the class's name), so every row written that way reads back.
     """
 
+    # Members are singletons compared by identity, so identity's hash agrees with ==; it
+    # is C's, where Enum's own hashes the name in Python (a dict keyed by grade or a set
+    # of flags hashes members a million times in a registry's load, index and draw).
+    __hash__ = object.__hash__
+
     @classmethod
     def _words(cls) -> dict[str, Any]:
         return {}

@@ -433,9 +433,10 @@ def _subject_line(subject: Subject) -> str:
     pairs = subject.attributes.items()
     attributes = ",".join([f"{_string(k)}:{_string(v)}" for k, v in pairs]) if pairs else ""
     marks = subject.flags
-    flags = ",".join(sorted([f'"{flag.value}"' for flag in marks])) if marks else ""
+    # _value_, the member's own attribute, is what the value property reads, without the call.
+    flags = ",".join(sorted([f'"{flag._value_}"' for flag in marks])) if marks else ""
     return (
-        f'{{"attributes":{{{attributes}}},"flags":[{flags}],"grade":"{subject.grade.value}",'
+        f'{{"attributes":{{{attributes}}},"flags":[{flags}],"grade":"{subject.grade._value_}",'
         f'"id":{_string(subject.id)},"name":{_string(subject.name)}}}\n'
     )
 

@@ -809,6 +809,7 @@ _SET_ID, _SET_GRADE, _SET_NAME, _SET_ATTRIBUTES, _SET_FLAGS = (
     getattr(Subject, name).__set__ for name in _SUBJECT_FIELDS
 )
 _GRADE_WORDS: dict[str, Grade] = Grade._table()
+_FLAG_WORDS: dict[str, Flag] = Flag._table()
 _NO_FLAGS: frozenset[Flag] = frozenset()
 
 
@@ -902,7 +903,9 @@ def _subject_from_row(  # noqa: PLR0912  # one straight pass per row: the hot pa
 
 def _flags_of_text(text: str) -> frozenset[Flag] | None:
     """The flags of ``"a;b"`` text, each part naming a flag exactly; ``None`` otherwise."""
-    table = Flag._table()
+    if not text or text.isspace():
+        return _NO_FLAGS  # the common cell: no flags
+    table = _FLAG_WORDS
     marks = set()
     for part in text.split(";"):
         word = part.strip()

@@ -6,6 +6,7 @@ import bisect
 import functools
 import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import compress, filterfalse, repeat
 from types import MappingProxyType
 from typing import Any
 
@@ -19,7 +20,7 @@ from randinspect.model import Flag, Grade, Subject
 
 __all__ = ["Registry"]
 
-_id, _grade = operator.attrgetter("id"), operator.attrgetter("grade")
+_id, _grade, _flags = map(operator.attrgetter, ("id", "grade", "flags"))
 _SUBJECT_FIX = "build each entry with Subject(...), or Subject.from_mapping(row) for a row"
 
 
@@ -127,19 +128,17 @@ class Registry:
                 rule="R1.4",
                 fix="keep one entry per subject (each subject in existence once)",
             )
-        groups: dict[Grade, list[str]] = {grade: [] for grade in Grade}
-        append = {grade: members.append for grade, members in groups.items()}
-        for subject_id, grade in zip(ids, map(_grade, subjects), strict=True):
-            append[grade](subject_id)
-        flagged = [s for s in subjects if s.flags]
-        by_grade = {g: tuple(ids) for g, ids in groups.items()}
+        # Each index in passes of C loops (compress, filterfalse), not a Python loop a subject.
+        grades = list(map(_grade, subjects))
+        by_grade = {g: tuple(compress(ids, map(operator.is_, grades, repeat(g)))) for g in Grade}
+        flagged = list(compress(subjects, map(_flags, subjects)))
         flagged_by_grade = {g: tuple(s for s in flagged if s.grade is g) for g in Grade}
         unflagged = dict(by_grade)
         if flagged:
             marked = {s.id for s in flagged}
             for grade, in_grade in by_grade.items():
                 if flagged_by_grade[grade]:
-                    unflagged[grade] = tuple([i for i in in_grade if i not in marked])
+                    unflagged[grade] = tuple(filterfalse(marked.__contains__, in_grade))
         setattr_ = object.__setattr__
         setattr_(self, "_by_id", MappingProxyType(by_id))
         setattr_(self, "_ids_by_grade", by_grade)
