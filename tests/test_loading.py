@@ -32,6 +32,7 @@ from randinspect import (
     Registry,
     Subject,
     Task,
+    TaskKind,
     ValidationError,
     load_history,
     load_registry,
@@ -39,6 +40,7 @@ from randinspect import (
 )
 from randinspect import testing as rst
 from randinspect._plain import from_data
+from randinspect._rows import task_from_row
 from randinspect._values import FrozenMap
 from randinspect.errors import RandInspectError
 from randinspect.model import _subject_from_row
@@ -306,6 +308,116 @@ def test_bulk_loading_equals_row_by_row_construction_on_hostile_rows(
         registry = Registry.from_rows(given_rows, columns=columns)
         assert Registry([value for _, value in alone]) == registry
         assert load_registry(given_rows, columns=columns) == registry
+
+
+# --- the fast path of a history task's row -----------------------------------------------
+
+_TASK_KEYS = st.sampled_from(
+    [
+        *("id", "plan_id", "subject_id", "items", "inspectors", "department", "unit", "kind"),
+        *("on", "year", "leader", "partners", "period", "period_start", "region", ""),
+    ]
+)
+_TASK_TEXTS = st.sampled_from(
+    [
+        *("t1", "s1", "x", "x;y", "x;x", " x ; y ", " ; ", "", "  ", "a|b", "s\t1", "\ud800"),
+        *("market", " ", "unit-1", "random", "complaint", "投诉举报", "RANDOM", "nonsense"),
+        *("2024-03-01", " 2024-03-01 ", "20240301", "2024-13-01", "1899-01-01", "2024"),
+    ]
+)
+_TASK_CELLS = (
+    _TASK_TEXTS
+    | st.builds(Label, _TASK_TEXTS)
+    | st.sampled_from([None, float("nan"), True, b"t1", ("x",), 2024, 2023, 1800, 10**30])
+    | st.sampled_from([dt.date(2024, 3, 1), dt.date(2023, 5, 1), dt.datetime(2024, 3, 1)])
+    | st.sampled_from([dt.date(1800, 1, 1), {"name": "H1", "start": "2024-01-01"}])
+)
+_TASK_COMMON = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["t1", "任务-2"]),
+        "plan_id": st.just("p"),
+        "subject_id": st.sampled_from(["s1", "914104000000000001"]),
+        "items": st.sampled_from(["x", "x;y", " x "]),
+        "department": st.sampled_from(["market", "市场监管局"]),
+    },
+    optional={
+        "unit": st.sampled_from(["unit-1", "", " "]) | st.none(),
+        "on": st.sampled_from([dt.date(2024, 3, 1), "2024-06-30", ""]) | st.none(),
+        "year": st.sampled_from([2024, 2023]),
+        "kind": st.sampled_from(["random", "complaint", "双随机", ""]) | st.none(),
+        "inspectors": st.sampled_from(["i1", "i1;i2", ""]) | st.none(),
+        "leader": st.sampled_from(["", "i1"]) | st.none(),
+        "period": st.none(),
+    },
+)
+_TASK_ROWS = st.builds(
+    lambda common, hostile: {**common, **hostile},
+    _TASK_COMMON | st.builds(dict),
+    st.dictionaries(_TASK_KEYS, _TASK_CELLS, max_size=3),
+)
+"""Common task rows (the fast path's), with up to three cells replaced or added by hostile ones."""
+
+
+@given(_TASK_ROWS)
+def test_a_task_rows_fast_path_and_the_general_path_agree_on_values_and_errors(
+    row: dict[str, Any],
+) -> None:
+    """A task row the fast path takes gives the general path's value; any other, its error."""
+    general = _outcome(lambda: from_data(Task, row))
+    fast = task_from_row(row)
+    if fast is not None:
+        assert general == ("value", fast)
+        assert [type(getattr(fast, f)) for f in ("items", "inspectors", "partners", "kind")] == [
+            tuple,
+            tuple,
+            frozenset,
+            TaskKind,
+        ]
+
+
+def test_the_fast_path_takes_the_common_task_rows() -> None:
+    """The rows a task table gives most are read by the fast path, as from_mapping reads them."""
+    common = [
+        {"id": "t1", "plan_id": "p", "subject_id": "s1", "items": "x", "department": "market"},
+        {
+            "id": "t2", "plan_id": "p", "subject_id": "s1", "items": "x;y", "department": "market",
+            "unit": "unit-1", "on": "2024-03-01", "kind": "random", "inspectors": "i1;i2",
+            "leader": None, "partners": "", "period": None, "year": 2024,
+        },
+        {"id": "t3", "plan_id": "p", "subject_id": "s1", "items": "x", "department": "market",
+         "on": dt.date(2024, 3, 1), "kind": "投诉举报", "unit": " "},
+    ]  # fmt: skip
+    fast = [task_from_row(row) for row in common]
+    assert fast == [Task.from_mapping(row) for row in common]
+    assert [(t.year, t.kind.value, t.unit) for t in fast] == [  # type: ignore[union-attr]
+        (None, "random", ""),
+        (2024, "random", "unit-1"),
+        (2024, "complaint", " "),
+    ]
+    assert load_history(common) == tuple(fast)
+
+
+@given(st.lists(_TASK_ROWS.filter(lambda row: "period_start" not in row), max_size=6))
+def test_a_history_loads_as_its_tasks_built_row_by_row_on_hostile_rows(
+    rows: list[dict[str, Any]],
+) -> None:
+    """Each task row loads as it builds alone; bad ones and repeats are listed in order.
+
+    (Rows with flat period columns are load_history's own reading, tested with it.)
+    """
+    alone = [_outcome(lambda r=r: Task.from_mapping(_as_read(r))) for r in rows]
+    bad, first = [], {}
+    for number, (kind, value) in enumerate(alone, start=1):
+        if kind != "value":
+            bad.append((number, value))
+        elif first.setdefault(value.id, number) != number:
+            bad.append((number, "id"))
+    if bad:
+        with pytest.raises(LoadError) as caught:
+            load_history(rows)
+        assert bad == [(p.row, p.field) for p in caught.value.problems]
+    else:
+        assert load_history(rows) == tuple(value for _, value in alone)
 
 
 def test_registry_from_rows_reads_a_csv_as_load_registry_does() -> None:

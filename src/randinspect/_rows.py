@@ -16,15 +16,17 @@ the same values and the same errors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import json
+import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 
-from randinspect._checks import check_collection, check_int, type_name
+from randinspect._checks import check_collection, check_int, is_year, type_name
 from randinspect._plain import MAX_CELL_BITS
 from randinspect._values import is_text, is_valid_id
 from randinspect.errors import (
@@ -33,7 +35,16 @@ from randinspect.errors import (
     RandInspectError,
     ValidationError,
 )
-from randinspect.model import Flag, Grade, Subject, _flags_of_text, _subject_from_row
+from randinspect.model import (
+    Flag,
+    Grade,
+    Subject,
+    Task,
+    TaskKind,
+    _flags_of_text,
+    _subject_from_row,
+    trusted,
+)
 
 MAX_PROBLEMS = 100
 """The most bad rows a :class:`LoadError` lists by default (the rest are counted)."""
@@ -148,8 +159,7 @@ def read_rows(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fast = _subject_from_row if cls is Subject else None
-        attributes = extra == "attributes"
+        fast = _fast_path(cls, attributes=extra == "attributes")
         append = built.append
         for number, raw in enumerate(entries, start=1):
             value: Any = None
@@ -157,8 +167,7 @@ def read_rows(
                 value = fast(
                     {renames.get(k, k) if type(k) is str else k: v for k, v in raw.items()}
                     if renames
-                    else raw,
-                    attributes=attributes,
+                    else raw
                 )
             if value is None:
                 try:
@@ -169,7 +178,7 @@ def read_rows(
                         problems.append(_problem(number, raw, renames, error))
                     continue
             append(value)
-        ids = [getattr(value, "id", None) for value in built]
+        ids = list(map(_id_of, built))  # every type read here has an id (_DUPLICATE_RULES)
         count = len(skipped)
         if len(set(ids)) != len(ids):  # two rows with one id: the later is a problem
             repeats = _repeats(ids, skipped, cap, rule=_DUPLICATE_RULES[cls.__name__])
@@ -182,6 +191,13 @@ def read_rows(
     if count:
         raise _load_error(tuple(problems), count=count, rows=len(entries), what=what)
     return tuple(built)
+
+
+def _fast_path(cls: type, *, attributes: bool) -> Callable[[dict[Any, Any]], Any] | None:
+    """The row fast path of ``cls`` (a common row to its value, else ``None``), if it has one."""
+    if cls is Subject:
+        return functools.partial(_subject_from_row, attributes=attributes)
+    return task_from_row if cls is Task else None
 
 
 def _settle() -> None:
@@ -341,6 +357,7 @@ def _problem(
 
 
 _DUPLICATE_RULES = {"Subject": "R1.4", "Inspector": "R1.3", "Task": "R5.1"}
+_id_of = operator.attrgetter("id")
 """The rule a repeated id breaks, by what the rows are, as the values' own collections say:
 a registry's ids (R1.4), a roster's (R1.3), a history's (R5.1, one task counted twice)."""
 
@@ -499,3 +516,111 @@ class SubjectLines:
             f'"id":{_string(ident)},"name":{_string(name) if name else _EMPTY}}}\n'
         )  # canonical_line, inline
         return ident, grade, name, columns, flags, line, pairs, flags_json
+
+
+# --- a common Task row straight to its Task (the history loader's fast path) ------------
+
+_TASK_CELLS = frozenset({"items", "inspectors", "kind", "on", "leader", "partners", "period"})
+"""The other keys of a task row: a blank cell (``None``, empty or blank text) is the
+field's default (``items`` has none: the general path names it)."""
+_KIND_WORDS: dict[str, TaskKind] = TaskKind._table()
+
+
+def _ids_of_text(text: str) -> tuple[str, ...] | None:
+    """``"a;b"`` text as ``decode_set`` splits it, if every part is a valid id named once."""
+    if ";" not in text:  # one id, the common cell
+        ident = text.strip()
+        return (ident,) if ident and is_valid_id(ident) else None
+    parts = tuple(part.strip() for part in text.split(";") if part.strip())
+    if len(set(parts)) != len(parts) or not all(map(is_valid_id, parts)):
+        return None
+    return parts
+
+
+def task_from_row(data: dict[Any, Any]) -> Task | None:  # noqa: PLR0912  # one straight pass a row
+    """The :class:`Task` of a common history row, or ``None`` for the general path to read it.
+
+    ``Task.from_mapping``'s value for the one shape of row a task table's
+    cursor gives most (a loaded history is tens of times the registry's
+    yearly sample): exact ``str`` keys among ``id``, ``plan_id``,
+    ``subject_id`` and ``department`` (given as valid text), ``unit`` (text,
+    or ``None`` for none) and ``items``, ``inspectors``, ``kind``, ``on`` and
+    ``year``, each cell ``None`` or blank (the field's default) or text, ``on``
+    also a ``date``, ``year`` an ``int``. Every check of the constructor is
+    run on it first: valid ids, ``items`` non-empty, no id twice, ``kind``
+    named exactly, ``on`` and ``year`` in the years accepted and agreeing.
+    Only then is the task built through :func:`~randinspect.model.trusted`.
+    Anything else (a leader, partners or a period; a cell of another type;
+    any fault) returns ``None``, and the general path gives the value or the
+    error: both paths agree on both, as the tests hold on hostile rows.
+    """
+    fields: dict[str, Any] = {
+        "inspectors": (), "leader": None, "period": None, "unit": "", "partners": frozenset(),
+        "kind": TaskKind.RANDOM, "on": None, "year": None,
+    }  # fmt: skip
+    given_year = False
+    for key, value in data.items():
+        if type(key) is not str:
+            return None
+        kind = type(value)
+        if key in ("id", "plan_id", "subject_id"):
+            if kind is not str or not is_valid_id(value):
+                return None
+            fields[key] = value
+        elif key == "department":
+            if kind is not str or not value.strip() or not is_text(value):
+                return None
+            fields[key] = value
+        elif key == "year":
+            if value is None:
+                return None  # an explicit no-year: the general path keeps it
+            if kind is not int or not is_year(value):
+                return None
+            fields[key], given_year = value, True
+        elif key == "unit":  # free text: blank text is kept, None is the default
+            if value is not None:
+                if kind is not str or not is_text(value):
+                    return None
+                fields[key] = value
+        elif key not in _TASK_CELLS:
+            return None
+        elif value is None or (kind is str and (not value or value.isspace())):
+            if key == "items":
+                return None  # required: the general path names it
+            continue  # blank: the default
+        elif key == "on":
+            day = value
+            if kind is str:
+                try:
+                    day = dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    return None
+            elif kind is not dt.date:
+                return None
+            if not is_year(day.year):
+                return None
+            fields[key] = day
+        elif kind is not str or key in ("leader", "partners", "period"):
+            return None
+        elif key in ("items", "inspectors"):
+            ids = _ids_of_text(value)
+            if ids is None:
+                return None
+            fields[key] = ids
+        elif key == "kind":
+            member = _KIND_WORDS.get(value)
+            if member is None:
+                return None
+            fields[key] = member
+    if not fields.keys() >= _TASK_REQUIRED or not fields["items"]:
+        return None
+    on = fields["on"]
+    if on is not None:
+        if given_year and fields["year"] != on.year:
+            return None
+        fields["year"] = on.year
+    # Every field has passed the checks of Task's validators: built trusted from here.
+    return trusted(Task, **fields)
+
+
+_TASK_REQUIRED = frozenset({"id", "plan_id", "subject_id", "items", "department"})

@@ -155,8 +155,13 @@ def _with_periods(rows: Iterable[object], renames: Mapping[str, str]) -> Iterato
     ``read_rows`` to read or report.
     """
     for raw in rows:
-        if not isinstance(raw, Mapping):
-            yield raw
+        if not isinstance(raw, Mapping) or (
+            type(raw) is dict
+            and not renames
+            and "period_start" not in raw
+            and "period_end" not in raw
+        ):
+            yield raw  # nothing to rename or fold (the common row, as it came)
             continue
         row = {
             (renames.get(str.__str__(k), k) if isinstance(k, str) else k): v
