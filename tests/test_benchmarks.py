@@ -20,6 +20,8 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
         ("bench_report.py", ["--tasks", "400", "--runs", "1"], "x floor"),
         ("bench_load.py", ["--size", "20000", "--runs", "1"], "x floor"),
         ("bench_stream.py", ["--size", "5000"], "checked: record and strata equal"),
+        ("bench_before_after.py", ["--size", "3000"], "rows to record:"),
+        ("bench_before_after.py", ["--stream", "--size", "3000"], "draw_stream of 3,000 rows"),
         (
             "bench_verify.py",
             ["--size", "3000", "--tasks", "300", "--runs", "1"],
