@@ -9,13 +9,17 @@ same hour. The benchmark machine's speed drifts from day to day (see
 ``benchmarks/README.md``): a target set in seconds on one day is checked
 against the code it was set for, run again on the day.
 
-- default: 1M rows (dicts, as a cursor gives them) to a ``Registry``, its
-  fingerprint, ``draw_subjects`` (ratios 5/10/15/20 %, a history of one
-  task for every tenth subject) and the record, each step timed.
+The workload is ``run_all.py``'s (its plan, rows and histories, built with
+the same API): ratios 5/10/15/20 %, a boost stratum of high-risk subjects
+(one in 97) at 50 %, rows as dicts of text as a cursor gives them.
+
+- default: 1M rows to a ``Registry``, its fingerprint, ``draw_subjects``
+  with a history of one task for every tenth subject and the record, each
+  step timed.
 - ``--stream``: 10M rows from a generator to ``draw_subjects`` and the
   record (``draw_stream`` where the version has it), with a history of one
-  task for every hundredth subject (at most 100,000); time and peak
-  resident memory beyond the process's before the draw.
+  task for every hundredth subject (100,000 at 10M); time and peak resident
+  memory beyond the process's before the draw.
 
 Both print the key floor (every subject's ``S`` key, the hash state primed
 once) measured in the same process.
@@ -24,7 +28,6 @@ once) measured in the same process.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import hashlib
 import resource
@@ -32,33 +35,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from run_all import _history, _plan, _row
+
 import randinspect
-from randinspect import CheckItem, Plan, Ratios, Seed, Subject, Task
+from randinspect import Plan, Seed, Subject
 from randinspect.registry import Registry
 from randinspect.sampling import draw_subjects
-
-GRADES = "A" * 40 + "B" * 30 + "C" * 20 + "D" * 10
-
-
-def row(i: int) -> dict[str, Any]:
-    """Row ``i`` of the registry: id, grade (40/30/20/10 %) and a region."""
-    return {"id": f"914104{i:012d}", "grade": GRADES[i % 100], "region": f"r{i % 7}"}
-
-
-def history(ids: Iterator[str]) -> list[Task]:
-    """One random task this year for each id, from three departments' two units."""
-    return [
-        Task(
-            id=f"t{n}",
-            plan_id="earlier",
-            subject_id=subject_id,
-            items=["x"],
-            department=("civil-affairs", "fire-rescue", "market")[n % 3],
-            unit=("unit-1", "unit-2")[n % 2],
-            on=dt.date(2024, 3, 1),
-        )
-        for n, subject_id in enumerate(ids)
-    ]
 
 
 def key_floor(prefix: bytes, ids: Iterator[str]) -> float:
@@ -74,8 +56,7 @@ def key_floor(prefix: bytes, ids: Iterator[str]) -> float:
 
 def rows_to_record(plan: Plan, seed: Seed, size: int) -> None:
     """Rows to a record in steps; the bulk loader where there is one."""
-    rows = [row(i) for i in range(size)]
-    tasks = history(r["id"] for r in rows[::10])
+    rows, tasks = [_row(i) for i in range(size)], _history(size)
     gc.collect()
     steps: dict[str, float] = {}
     start = time.perf_counter()
@@ -105,7 +86,7 @@ def rows_to_record(plan: Plan, seed: Seed, size: int) -> None:
 
 def streamed(plan: Plan, seed: Seed, size: int) -> None:
     """A registry of ``size`` rows from a generator to a record; time and peak memory."""
-    tasks = history(row(i)["id"] for i in range(0, min(size, 10_000_000), 100))
+    tasks = _history(size, every=100, most=100_000)
     gc.collect()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
@@ -113,17 +94,17 @@ def streamed(plan: Plan, seed: Seed, size: int) -> None:
     if hasattr(randinspect, "draw_stream"):
         how = "draw_stream"
         draw = randinspect.draw_stream(
-            plan, (row(i) for i in range(size)), seed=seed, history=tasks
+            plan, (_row(i) for i in range(size)), seed=seed, history=tasks
         )
     else:
         how = "draw_subjects"
-        subjects = (Subject.from_mapping(row(i), extra="attributes") for i in range(size))
+        subjects = (Subject.from_mapping(_row(i), extra="attributes") for i in range(size))
         draw = draw_subjects(plan, subjects, seed=seed, history=tasks)
     draw.record()
     seconds = time.perf_counter() - start
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     # The rows are generated inside the timed loop, as the draw reads them.
-    floor = key_floor(f"{seed.hex}|S|{plan.id}|".encode(), (row(i)["id"] for i in range(size)))
+    floor = key_floor(f"{seed.hex}|S|{plan.id}|".encode(), (_row(i)["id"] for i in range(size)))
     print(
         f"{how} of {size:,} rows: {seconds:.1f} s, peak {peak:.0f} MiB beyond the process;"
         f" {seconds / floor:.1f} x a floor of {floor:.1f} s (rows generated and keyed)"
@@ -136,14 +117,7 @@ def main() -> None:
     parser.add_argument("--stream", action="store_true")
     parser.add_argument("--size", type=int)
     args = parser.parse_args()
-    plan = Plan(
-        id="2024-bench",
-        year=2024,
-        department="civil-affairs",
-        unit="unit-1",
-        items=[CheckItem(id="elder", name="养老机构检查", department="civil-affairs")],
-        ratios=Ratios(A="5%", B="10%", C="15%", D="20%"),
-    )
+    plan = _plan(boost=True)
     seed = Seed.derive("benchmark")
     print(f"randinspect at {randinspect.__file__}")
     if args.stream:

@@ -270,15 +270,34 @@ def test_the_fast_path_and_the_general_path_agree_on_values_and_errors(
     assert general == _outcome(lambda: Subject.from_mapping(row, extra=extra))
 
 
+def _bad_rows(alone: list[tuple[str, Any]]) -> list[tuple[int, Any]]:
+    """The (row number, field) a load must report, from each row's outcome built alone.
+
+    A row that fails is reported with its error's field; a row repeating an
+    earlier row's id, with ``"id"``.
+    """
+    bad, first = [], {}
+    for number, (kind, value) in enumerate(alone, start=1):
+        if kind != "value":
+            bad.append((number, value))
+        elif first.setdefault(value.id, number) != number:
+            bad.append((number, "id"))
+    return bad
+
+
 def _as_read(row: dict[str, Any]) -> dict[str, Any]:
     """A row's cells as a load reads them (docs/loading.md): NaN missing, an int id its digits."""
     return {key: _read(key, cell) for key, cell in row.items()}
 
 
+_ID_COLUMNS = {"id", "plan_id", "subject_id", "leader", "items", "inspectors", "conflicts"}
+"""The id columns docs/loading.md lists, where an int is read as its digits."""
+
+
 def _read(key: str, cell: Any) -> Any:
     if isinstance(cell, float) and math.isnan(cell):
         return None
-    if key == "id" and type(cell) is int and abs(cell) < 2**256:
+    if key in _ID_COLUMNS and type(cell) is int and abs(cell) < 2**256:
         return str(cell)
     return cell
 
@@ -293,12 +312,7 @@ def test_bulk_loading_equals_row_by_row_construction_on_hostile_rows(
     alone = [
         _outcome(lambda r=r: Subject.from_mapping(_as_read(r), extra="attributes")) for r in rows
     ]
-    bad, first = [], {}
-    for number, (kind, value) in enumerate(alone, start=1):
-        if kind != "value":
-            bad.append((number, value))
-        elif first.setdefault(value.id, number) != number:
-            bad.append((number, "id"))
+    bad = _bad_rows(alone)
     if bad:
         with pytest.raises(LoadError) as caught:
             Registry.from_rows(given_rows, columns=columns)
@@ -406,12 +420,7 @@ def test_a_history_loads_as_its_tasks_built_row_by_row_on_hostile_rows(
     (Rows with flat period columns are load_history's own reading, tested with it.)
     """
     alone = [_outcome(lambda r=r: Task.from_mapping(_as_read(r))) for r in rows]
-    bad, first = [], {}
-    for number, (kind, value) in enumerate(alone, start=1):
-        if kind != "value":
-            bad.append((number, value))
-        elif first.setdefault(value.id, number) != number:
-            bad.append((number, "id"))
+    bad = _bad_rows(alone)
     if bad:
         with pytest.raises(LoadError) as caught:
             load_history(rows)
