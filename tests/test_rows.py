@@ -25,6 +25,7 @@ from randinspect import (
     InspectionReport,
     Inspector,
     LoadError,
+    Outcome,
     Plan,
     RandInspectError,
     Ratios,
@@ -33,6 +34,7 @@ from randinspect import (
     Subject,
     Task,
     TeamRule,
+    ValidationError,
     annual_summary,
     assign_inspectors,
     caps,
@@ -558,6 +560,18 @@ def test_every_label_parses_back_to_its_member() -> None:
     for name, cls in all_enums().items():
         for member in cls:
             assert member is cls.parse(ZH[name][member.value]), (name, member)
+
+
+def test_a_bad_enum_value_is_told_the_chinese_labels_it_could_use() -> None:
+    """The fix of a refused value lists every label the enum reads, Chinese ones too."""
+    for name, cls in all_enums().items():
+        with pytest.raises(ValidationError) as caught:
+            cls.parse("no such word")
+        for label in ZH[name].values():
+            assert repr(label) in caught.value.fix, (name, label)
+    with pytest.raises(ValidationError) as caught:
+        Outcome.parse("没有这个结果")
+    assert "'未发现问题'" in caught.value.fix
 
 
 def test_the_labels_are_the_documents_words() -> None:

@@ -617,8 +617,13 @@ class ParseEnum(enum.Enum, metaclass=ParseEnumType):
             value=value,
             rule=cls._rule(),
             fix=f"use one of {[m.value for m in cls]}"
-            + (f" or {sorted(cls._words())}" if cls._words() else ""),
+            + (f" or {words}" if (words := cls._other_words()) else ""),
         )
+
+    @classmethod
+    def _other_words(cls) -> list[str]:
+        """The words read besides the values: the Chinese labels and the documents' words."""
+        return sorted({*ZH.get(cls.__name__, {}).values(), *cls._words()})
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
