@@ -357,9 +357,9 @@ def _problem(
 
 
 _DUPLICATE_RULES = {"Subject": "R1.4", "Inspector": "R1.3", "Task": "R5.1"}
-_id_of = operator.attrgetter("id")
 """The rule a repeated id breaks, by what the rows are, as the values' own collections say:
 a registry's ids (R1.4), a roster's (R1.3), a history's (R5.1, one task counted twice)."""
+_id_of = operator.attrgetter("id")
 
 
 def _duplicate(number: int, ident: str, first: int, *, rule: str = "R1.4") -> RowProblem:
@@ -523,6 +523,8 @@ class SubjectLines:
 _TASK_CELLS = frozenset({"items", "inspectors", "kind", "on", "leader", "partners", "period"})
 """The other keys of a task row: a blank cell (``None``, empty or blank text) is the
 field's default (``items`` has none: the general path names it)."""
+_TASK_REQUIRED = frozenset({"id", "plan_id", "subject_id", "items", "department"})
+"""The fields a task has no default for."""
 _KIND_WORDS: dict[str, TaskKind] = TaskKind._table()
 
 
@@ -621,6 +623,3 @@ def task_from_row(data: dict[Any, Any]) -> Task | None:  # noqa: PLR0912  # one 
         fields["year"] = on.year
     # Every field has passed the checks of Task's validators: built trusted from here.
     return trusted(Task, **fields)
-
-
-_TASK_REQUIRED = frozenset({"id", "plan_id", "subject_id", "items", "department"})
