@@ -242,12 +242,7 @@ def _task(plan: Plan, subject_id: str, year: int) -> Task:
     read (R5.1, R5.2): its id, plan, subject, department, unit, partners and year.
     """
     (task,) = trusted_tasks(
-        [(f"{plan.id}/{subject_id}", subject_id, (), (), None, plan.periods[0])],
-        plan_id=plan.id,
-        department=plan.department,
-        unit=plan.unit,
-        year=year,
-        partners=plan.partners - {plan.department},
+        [(f"{plan.id}/{subject_id}", subject_id, (), (), None, plan.periods[0])], plan, year=year
     )
     return task
 

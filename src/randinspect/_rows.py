@@ -15,19 +15,20 @@ the same values and the same errors.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import json
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
 
 from randinspect._checks import check_collection, check_int, is_year, type_name
-from randinspect._plain import MAX_CELL_BITS
+from randinspect._plain import MAX_CELL_BITS, decode_set
 from randinspect._values import is_text, is_valid_id
 from randinspect.errors import (
     DuplicateIdError,
@@ -154,11 +155,7 @@ def read_rows(
     built: list[V] = []
     problems: list[RowProblem] = []
     skipped: list[int] = []  # the numbers of the rows that could not be read
-    # A million values built in one go set off a full collection every few
-    # thousand: they are all kept, so there is nothing to collect until the end.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with kept_as_built():
         fast = _fast_path(cls, attributes=extra == "attributes")
         append = built.append
         for number, raw in enumerate(entries, start=1):
@@ -184,10 +181,6 @@ def read_rows(
             repeats = _repeats(ids, skipped, cap, rule=_DUPLICATE_RULES[cls.__name__])
             count += len(repeats)
             problems = sorted([*problems, *repeats[:cap]], key=_row_number)[:cap]
-    finally:
-        if collecting:
-            _settle()
-            gc.enable()
     if count:
         raise _load_error(tuple(problems), count=count, rows=len(entries), what=what)
     return tuple(built)
@@ -200,18 +193,29 @@ def _fast_path(cls: type, *, attributes: bool) -> Callable[[dict[Any, Any]], Any
     return task_from_row if cls is Task else None
 
 
-def _settle() -> None:
-    """Move the values just built to the collector's oldest generation, as survivors.
+@contextlib.contextmanager
+def kept_as_built() -> Iterator[None]:
+    """Pause the collector while values that are all kept are built; then settle them.
 
-    They are all kept (they are the result): left young, the next two
-    collections would walk all of them (about 0.2 s a million each) only to
-    find them alive. ``gc.freeze()`` then ``gc.unfreeze()`` moves every
-    tracked object to the oldest generation at once. Skipped when the
-    program has frozen objects of its own, which ``unfreeze`` would release.
+    A million values built in one go set off a full collection every few
+    thousand, and they are all kept (they are the result), so there is
+    nothing to collect until the end. Then they are moved to the collector's
+    oldest generation, as survivors: left young, the next two collections
+    would walk all of them (about 0.2 s a million each) only to find them
+    alive. ``gc.freeze()`` then ``gc.unfreeze()`` moves every tracked object
+    there at once; skipped when the program has frozen objects of its own,
+    which ``unfreeze`` would release. The collector is left as it was found.
     """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
 
 
 def _row_number(problem: RowProblem) -> int:
@@ -530,10 +534,10 @@ _KIND_WORDS: dict[str, TaskKind] = TaskKind._table()
 
 def _ids_of_text(text: str) -> tuple[str, ...] | None:
     """``"a;b"`` text as ``decode_set`` splits it, if every part is a valid id named once."""
-    if ";" not in text:  # one id, the common cell
+    if ";" not in text:  # one id, the common cell: decode_set's one stripped part
         ident = text.strip()
         return (ident,) if ident and is_valid_id(ident) else None
-    parts = tuple(part.strip() for part in text.split(";") if part.strip())
+    parts = tuple(decode_set(text, obj="", field=""))
     if len(set(parts)) != len(parts) or not all(map(is_valid_id, parts)):
         return None
     return parts

@@ -204,19 +204,12 @@ def round_tasks(draw: SubjectDraw) -> tuple[Task, ...]:
         rule="R5.1",
         fix="pass the result of draw_subjects(plan, registry, seed=..., history=...)",
     )
-    plan, drawn = draw.plan, draw.drawn
-    partners = plan.partners - {plan.department}
+    plan = draw.plan
     rows = [
-        (f"{plan.id}/{d.subject.id}", d.subject.id, d.items, (), None, d.period) for d in drawn
+        (f"{plan.id}/{d.subject.id}", d.subject.id, d.items, (), None, d.period)
+        for d in draw.drawn
     ]
-    return trusted_tasks(
-        rows,
-        plan_id=plan.id,
-        department=plan.department,
-        unit=plan.unit,
-        year=plan.year,
-        partners=partners,
-    )
+    return trusted_tasks(rows, plan)
 
 
 def _check_round_draw(instance: object, attribute: Any, value: Any) -> None:

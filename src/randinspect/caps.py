@@ -103,7 +103,7 @@ def check_history(history: Iterable[Task]) -> tuple[Task, ...]:
         " or () for none",
     )
     random, task_type = TaskKind.RANDOM, Task
-    if (  # the common case, checked in three passes of C loops; else find the first fault
+    if (  # the common case, checked in three quick passes; else find the first fault
         all(type(task) is task_type for task in tasks)
         and len({task.id for task in tasks}) == len(tasks)
         and not any(task.year is None and task.kind is random for task in tasks)

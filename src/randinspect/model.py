@@ -745,19 +745,17 @@ _TASK_FIELDS = (
 
 def trusted_tasks(
     rows: Iterable[tuple[str, str, tuple[str, ...], tuple[str, ...], str | None, Period | None]],
+    plan: Plan,
     *,
-    plan_id: str,
-    department: str,
-    unit: str,
-    year: int,
-    partners: frozenset[str] = frozenset(),
+    year: int | None = None,
 ) -> tuple[Task, ...]:
     """:func:`trusted` for the many random tasks of one plan (an assignment's, R4, R5).
 
     Each row is ``(id, subject_id, items, inspectors, leader, period)``: ``items``
     the check items that apply to the subject (a drawn subject's); the other
-    fields are the plan's (``partners`` its other departments, without its
-    own), and ``kind`` is random, ``on`` unknown. The same
+    fields are ``plan``'s (its id, department and unit, its other departments
+    as ``partners``, and its year unless ``year`` is given), and ``kind`` is
+    random, ``on`` unknown. The same
     trust as :func:`trusted`, at half its cost per task: the fields are set
     one by one in a straight line, not through a mapping.
     """
@@ -779,6 +777,9 @@ def trusted_tasks(
         set_on,
         set_year,
     ) = setters.values()
+    plan_id, department, unit = plan.id, plan.department, plan.unit
+    partners = plan.partners - {department}
+    year = plan.year if year is None else year
     new, random = object.__new__, TaskKind.RANDOM
     built = []
     for task_id, subject_id, items, inspectors, leader, period in rows:

@@ -631,7 +631,6 @@ class Assignment:
         the plan's year (R5). They are put together from values already
         checked (see :func:`randinspect.model.trusted_tasks`).
         """
-        plan = self.plan
         drawn = self.draw.drawn
         rows = zip(
             self.task_ids,
@@ -642,14 +641,7 @@ class Assignment:
             [d.period for d in drawn],
             strict=True,
         )
-        return trusted_tasks(
-            rows,
-            plan_id=plan.id,
-            department=plan.department,
-            unit=plan.unit,
-            year=plan.year,
-            partners=plan.partners - {plan.department},
-        )
+        return trusted_tasks(rows, self.plan)
 
     @property
     def awaiting_appointment(self) -> tuple[str, ...]:

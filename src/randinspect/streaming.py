@@ -62,9 +62,7 @@ from randinspect._rows import (
     _row,
     canonical_line,
     json_pieces,
-)
-from randinspect._rows import (
-    _settle as _settle_survivors,
+    kept_as_built,
 )
 from randinspect._values import FrozenMap, sorted_text_map
 from randinspect.caps import check_history, find_capped, is_exempt
@@ -463,16 +461,8 @@ def _subjects_of_records(ids: Iterable[str], blocks: Iterable[bytes]) -> list[Su
     checking them again (``model.trusted``). Equal attribute maps and flag
     sets are one value, shared by the subjects that have them.
     """
-    # A million Subjects built in one go would set off a full collection every few
-    # thousand; they are all kept, so the collector waits until they are built (as loading).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with kept_as_built():  # a million Subjects, all kept: as loading builds them
         return _build_subjects(ids, blocks)
-    finally:
-        if collecting:
-            _settle_survivors()
-            gc.enable()
 
 
 def _build_subjects(ids: Iterable[str], blocks: Iterable[bytes]) -> list[Subject]:
